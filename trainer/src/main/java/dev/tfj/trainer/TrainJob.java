@@ -1,0 +1,127 @@
+package dev.tfj.trainer;
+
+import dev.tfj.bundle.EpochMetrics;
+import dev.tfj.bundle.Hyperparameters;
+import dev.tfj.bundle.LayerParameters;
+import dev.tfj.bundle.ServingSignature;
+import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.trainer.data.Dataset;
+import dev.tfj.trainer.export.BundleWriter;
+import dev.tfj.trainer.model.Architecture;
+import dev.tfj.trainer.model.Architectures;
+import dev.tfj.trainer.model.ModelSummary;
+import dev.tfj.trainer.train.CheckpointState;
+import dev.tfj.trainer.train.Checkpoints;
+import dev.tfj.trainer.train.Trainer;
+import dev.tfj.trainer.train.TrainingConfig;
+import dev.tfj.trainer.train.TrainingListener;
+import dev.tfj.trainer.train.TrainingRun;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.tensorflow.TensorFlow;
+
+/** Trains a model on a loaded dataset and exports its bundle: what {@code tfj train} runs. */
+public final class TrainJob {
+
+  private TrainJob() {}
+
+  /** Runs {@code request} on {@code data}, reporting progress to {@code listener}. */
+  public static TrainResult run(TrainRequest request, Dataset data, TrainingListener listener) throws IOException {
+    TrainingConfig config = request.config();
+    Architecture arch = architecture(config.model());
+    requireMnistShape(data);
+    Checkpoints checkpoints = new Checkpoints(request.checkpointDir());
+    CheckpointState resumeFrom = request.resume() ? resumable(checkpoints, config, data) : null;
+
+    long start = System.nanoTime();
+    TrainingRun run = new Trainer(arch, config, checkpoints, listener).train(data, resumeFrom);
+    double wall = (System.nanoTime() - start) / 1e9 + (resumeFrom == null ? 0 : resumeFrom.trainSeconds());
+
+    TrainingMetrics metrics = metrics(arch, config, data, run, wall);
+    var dir =
+        BundleWriter.write(
+            request.modelBase(), request.bundleName(), request.version(), arch, run.checkpointPrefix(), metrics);
+    checkpoints.delete();
+    return new TrainResult(dir, metrics);
+  }
+
+  /** The architecture called {@code name}, or an error listing the known ones. */
+  public static Architecture architecture(String name) {
+    return Architectures.find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown model '" + name + "': choose one of " + String.join(", ", Architectures.names())));
+  }
+
+  private static void requireMnistShape(Dataset data) {
+    int size = ServingSignature.IMAGE_SIZE;
+    for (var set : List.of(data.train(), data.test())) {
+      if (set.rows() != size || set.cols() != size) {
+        throw new IllegalArgumentException(
+            data.name() + ": images are " + set.rows() + "×" + set.cols() + ", tfj models take " + size + "×" + size);
+      }
+    }
+  }
+
+  private static CheckpointState resumable(Checkpoints checkpoints, TrainingConfig config, Dataset data) {
+    CheckpointState state =
+        checkpoints
+            .latest()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "--resume: no checkpoint in " + checkpoints.dir() + "; run without --resume to start"));
+    TrainingConfig saved = state.config();
+    TrainingConfig sameEpochs = withEpochs(config, saved.epochs());
+    if (!saved.equals(sameEpochs)) {
+      throw new IllegalStateException(
+          "--resume: the checkpoint in " + checkpoints.dir() + " was made with different settings (" + saved
+              + "); repeat them, or run without --resume to start over");
+    }
+    if (!state.datasetSha256().equals(data.info().sha256())) {
+      throw new IllegalStateException(
+          "--resume: the checkpoint in " + checkpoints.dir() + " was trained on other data; use the same --data-dir");
+    }
+    return state;
+  }
+
+  private static TrainingConfig withEpochs(TrainingConfig c, int epochs) {
+    return new TrainingConfig(
+        c.model(), epochs, c.batchSize(), c.optimizer(), c.learningRate(), c.momentum(), c.weightDecay(),
+        c.dropout(), c.seed(), c.device(), c.threads());
+  }
+
+  private static TrainingMetrics metrics(
+      Architecture arch, TrainingConfig c, Dataset data, TrainingRun run, double wallSeconds) {
+    ModelSummary summary = ModelSummary.of(arch);
+    List<LayerParameters> layers =
+        summary.layers().stream()
+            .map(l -> new LayerParameters(l.name(), l.outputShape(), l.parameters()))
+            .toList();
+    List<EpochMetrics> epochs = run.epochs();
+    EpochMetrics last = epochs.get(epochs.size() - 1);
+    EpochMetrics best = epochs.stream().max(Comparator.comparingDouble(EpochMetrics::testAccuracy)).orElse(last);
+    long imagesTrained = (long) data.train().count() * epochs.size();
+    return new TrainingMetrics(
+        arch.name(),
+        layers,
+        summary.totalParameters(),
+        new Hyperparameters(
+            c.epochs(), c.batchSize(), c.optimizer().id(), c.learningRate(), c.momentum(), c.weightDecay(),
+            c.dropout(), c.seed()),
+        data.info(),
+        epochs,
+        last.testAccuracy(),
+        best.testAccuracy(),
+        best.epoch(),
+        run.confusionMatrix(),
+        wallSeconds,
+        imagesTrained / run.trainSeconds(),
+        TensorFlow.version(),
+        c.device().id(),
+        Instant.now().toString());
+  }
+}

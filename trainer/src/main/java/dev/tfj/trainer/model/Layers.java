@@ -1,0 +1,195 @@
+package dev.tfj.trainer.model;
+
+import dev.tfj.trainer.model.Parameters.Role;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Layer builders over one graph's {@link Parameters}: the same names give the same variables, so a training
+ * branch and an inference branch built with two {@code Layers} share their weights.
+ */
+public final class Layers {
+
+  /** Batch-norm moving-average decay (PyTorch's momentum 0.1). */
+  public static final float BATCH_NORM_DECAY = 0.9f;
+  /** Batch-norm epsilon. */
+  public static final float BATCH_NORM_EPSILON = 1e-3f;
+
+  private final Ops root;
+  private final Ops tf;
+  private final Mode mode;
+  private final Parameters params;
+  private final double dropout;
+
+  /**
+   * Layers built in {@code mode} with dropout at {@code dropout} (ignored outside training); variables are
+   * named from {@code root}, so branches under other name scopes ({@code ops}) share them.
+   */
+  public Layers(Ops root, Ops ops, Mode mode, Parameters params, double dropout) {
+    this.root = root;
+    this.tf = ops;
+    this.mode = mode;
+    this.params = params;
+    this.dropout = dropout;
+  }
+
+  /** The ops this builder adds to. */
+  public Ops tf() {
+    return tf;
+  }
+
+  /** A 'VALID' convolution with a bias: {@code filters} kernels of {@code size}×{@code size}. */
+  public Operand<TFloat32> conv2d(String name, Operand<TFloat32> x, int filters, int size) {
+    Operand<TFloat32> conv = convolve(name, x, filters, size);
+    Variable<TFloat32> bias = variable(name, "bias", Shape.of(filters), () -> filled(Shape.of(filters), 0f), Role.BIAS);
+    Operand<TFloat32> out = tf.withName(name).nn.biasAdd(conv, bias);
+    params.recordLayer(name, out, size * size * channels(x) * filters + filters);
+    return out;
+  }
+
+  /** A 'VALID' convolution without a bias, for when batch normalisation follows. */
+  public Operand<TFloat32> conv2dNoBias(String name, Operand<TFloat32> x, int filters, int size) {
+    Operand<TFloat32> out = convolve(name, x, filters, size);
+    params.recordLayer(name, out, size * size * channels(x) * filters);
+    return out;
+  }
+
+  /** A fully connected layer with a bias. */
+  public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int units) {
+    long in = x.shape().get(1);
+    Variable<TFloat32> kernel = variable(name, "kernel", Shape.of(in, units), () -> he(Shape.of(in, units)), Role.KERNEL);
+    Variable<TFloat32> bias = variable(name, "bias", Shape.of(units), () -> filled(Shape.of(units), 0f), Role.BIAS);
+    Operand<TFloat32> out = tf.withName(name).nn.biasAdd(tf.linalg.matMul(x, kernel), bias);
+    params.recordLayer(name, out, in * units + units);
+    return out;
+  }
+
+  /** 2×2 max-pooling with stride 2. */
+  public Operand<TFloat32> maxPool(String name, Operand<TFloat32> x) {
+    Operand<TInt32> window = tf.constant(new int[] {1, 2, 2, 1});
+    Operand<TFloat32> out = tf.withName(name).nn.maxPool(x, window, window, "VALID");
+    params.recordLayer(name, out, 0);
+    return out;
+  }
+
+  /** Flattens {@code [N, ...]} to {@code [N, features]}. */
+  public Operand<TFloat32> flatten(String name, Operand<TFloat32> x) {
+    long features = Arrays.stream(x.shape().asArray()).skip(1).reduce(1, (a, b) -> a * b);
+    Operand<TFloat32> out = tf.withName(name).reshape(x, tf.constant(new long[] {-1, features}));
+    params.recordLayer(name, out, 0);
+    return out;
+  }
+
+  /** ReLU. */
+  public Operand<TFloat32> relu(Operand<TFloat32> x) {
+    return tf.nn.relu(x);
+  }
+
+  /**
+   * Batch normalisation over the channel axis: batch statistics while training (and moving averages updated
+   * by {@link Parameters#updates()}), the moving averages at inference.
+   */
+  public Operand<TFloat32> batchNorm(String name, Operand<TFloat32> x) {
+    long c = channels(x);
+    Variable<TFloat32> gamma = variable(name, "gamma", Shape.of(c), () -> filled(Shape.of(c), 1f), Role.BIAS);
+    Variable<TFloat32> beta = variable(name, "beta", Shape.of(c), () -> filled(Shape.of(c), 0f), Role.BIAS);
+    Variable<TFloat32> mean = variable(name, "moving_mean", Shape.of(c), () -> filled(Shape.of(c), 0f), Role.STATISTIC);
+    Variable<TFloat32> var = variable(name, "moving_variance", Shape.of(c), () -> filled(Shape.of(c), 1f), Role.STATISTIC);
+    boolean training = mode == Mode.TRAIN;
+    FusedBatchNorm<TFloat32, TFloat32> bn =
+        tf.withName(name)
+            .nn
+            .fusedBatchNorm(
+                x,
+                gamma,
+                beta,
+                mean,
+                var,
+                FusedBatchNorm.isTraining(training),
+                FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
+    if (training) {
+      params.addUpdate(movingAverage(mean, bn.batchMean()));
+      params.addUpdate(movingAverage(var, bn.batchVariance()));
+    }
+    params.recordLayer(name, bn.y(), 2 * c);
+    return bn.y();
+  }
+
+  /** Inverted dropout at the configured rate while training; the identity otherwise. */
+  public Operand<TFloat32> dropout(Operand<TFloat32> x) {
+    if (mode != Mode.TRAIN || dropout <= 0) {
+      return x;
+    }
+    float keep = (float) (1 - dropout);
+    Operand<TFloat32> noise =
+        tf.random.randomUniform(
+            tf.shape(x), TFloat32.class, RandomUniform.seed(params.seed()), RandomUniform.seed2(params.nextSeed()));
+    Operand<TFloat32> mask = tf.math.floor(tf.math.add(noise, tf.constant(keep)));
+    return tf.math.mul(x, tf.math.div(mask, tf.constant(keep)));
+  }
+
+  private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, int filters, int size) {
+    Shape shape = Shape.of(size, size, channels(x), filters);
+    Variable<TFloat32> kernel = variable(name, "kernel", shape, () -> he(shape), Role.KERNEL);
+    return tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID");
+  }
+
+  private Op movingAverage(Variable<TFloat32> average, Operand<TFloat32> batch) {
+    Operand<TFloat32> decayed = tf.math.mul(average, tf.constant(BATCH_NORM_DECAY));
+    Operand<TFloat32> fresh = tf.math.mul(batch, tf.constant(1 - BATCH_NORM_DECAY));
+    return tf.assign(average, tf.math.add(decayed, fresh));
+  }
+
+  /**
+   * He-uniform: U(-√(6/fan_in), √(6/fan_in)) from a stateless seeded generator, so the same seed gives the
+   * same weights. (The framework's VarianceScaling cannot read fans from a graph-mode shape operand.)
+   */
+  private Initial he(Shape shape) {
+    long fanIn = shape.size() / shape.get(shape.numDimensions() - 1);
+    float limit = (float) Math.sqrt(6.0 / fanIn);
+    long seed = params.nextSeed();
+    return scope -> {
+      Operand<TFloat32> unit =
+          scope.random.statelessRandomUniform(scope.constant(shape), scope.constant(new long[] {seed, 0}));
+      return scope.math.mul(scope.math.sub(scope.math.mul(unit, scope.constant(2f)), scope.constant(1f)), scope.constant(limit));
+    };
+  }
+
+  private static Initial filled(Shape shape, float value) {
+    return scope -> scope.fill(scope.constant(shape), scope.constant(value));
+  }
+
+  /** An initial value, built in the init scope only when the variable is first created. */
+  @FunctionalInterface
+  private interface Initial {
+    Operand<TFloat32> build(Ops initScope);
+  }
+
+  private Variable<TFloat32> variable(
+      String layer, String name, Shape shape, Supplier<Initial> init, Role role) {
+    // Flat names ("conv1_kernel"): the optimizers derive slot names from them, and those may not hold '/'.
+    String fullName = layer + "_" + name;
+    return params.getOrCreate(
+        fullName,
+        () -> {
+          Ops scope = root.withInitScope();
+          Operand<TFloat32> initial = init.get().build(scope);
+          return scope.withName(fullName).variable(initial);
+        },
+        role);
+  }
+
+  private static long channels(Operand<TFloat32> x) {
+    return x.shape().get(x.shape().numDimensions() - 1);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.tfj.trainer.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Classic LeNet-5 on a 32×32 input: conv 6@5×5, ReLU, max-pool 2; conv 16@5×5, ReLU, max-pool 2;
+ * conv 120@5×5, ReLU; fc 84, ReLU; fc 10. 61,706 trainable parameters.
+ */
+public final class LeNet5 implements Architecture {
+
+  public static final String NAME = "lenet5";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int inputSize() {
+    return 32;
+  }
+
+  @Override
+  public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
+    Operand<TFloat32> x = nn.maxPool("pool1", nn.relu(nn.conv2d("conv1", images, 6, 5)));
+    x = nn.maxPool("pool2", nn.relu(nn.conv2d("conv2", x, 16, 5)));
+    x = nn.relu(nn.conv2d("conv3", x, 120, 5));
+    x = nn.dropout(nn.flatten("flatten", x));
+    x = nn.dropout(nn.relu(nn.dense("fc1", x, 84)));
+    return nn.dense("fc2", x, 10);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.tfj.trainer.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The variables of one graph, created once by name and shared by every branch (train, inference) built on
+ * them; also what the training loop needs to know about them: which are trained, which decay, which
+ * statistics update each step.
+ */
+public final class Parameters {
+
+  private final Map<String, Variable<TFloat32>> variables = new HashMap<>();
+  private final List<Variable<TFloat32>> trainable = new ArrayList<>();
+  private final List<Variable<TFloat32>> decayed = new ArrayList<>();
+  private final List<Op> updates = new ArrayList<>();
+  private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
+  private final long seed;
+  private long nextSeed;
+
+  /** Parameters whose initial values derive from {@code seed}, in creation order. */
+  public Parameters(long seed) {
+    this.seed = seed;
+    this.nextSeed = seed;
+  }
+
+  /** The seed the initial values derive from. */
+  public long seed() {
+    return seed;
+  }
+
+  /** A fresh op-level seed, deterministic given the base seed and the order of calls. */
+  long nextSeed() {
+    return nextSeed++ * 1_000_003L + 17;
+  }
+
+  Variable<TFloat32> getOrCreate(String name, Supplier<Variable<TFloat32>> create, Role role) {
+    Variable<TFloat32> existing = variables.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    Variable<TFloat32> v = create.get();
+    variables.put(name, v);
+    if (role != Role.STATISTIC) {
+      trainable.add(v);
+    }
+    if (role == Role.KERNEL) {
+      decayed.add(v);
+    }
+    return v;
+  }
+
+  void addUpdate(Op update) {
+    updates.add(update);
+  }
+
+  void recordLayer(String name, Operand<TFloat32> output, long parameters) {
+    layers.computeIfAbsent(name, n -> new LayerInfo(n, staticShape(output), parameters));
+  }
+
+  /** Variables the optimizer trains. */
+  public List<Variable<TFloat32>> trainable() {
+    return Collections.unmodifiableList(trainable);
+  }
+
+  /** Kernels that L2 weight decay applies to (not biases, not batch-norm scales). */
+  public List<Variable<TFloat32>> decayed() {
+    return Collections.unmodifiableList(decayed);
+  }
+
+  /** Ops to run with every training step (batch-norm moving averages). */
+  public List<Op> updates() {
+    return Collections.unmodifiableList(updates);
+  }
+
+  /** The layers in build order, with parameter counts read from their variables' shapes. */
+  public List<LayerInfo> layers() {
+    return List.copyOf(layers.values());
+  }
+
+  /** Total trainable parameters. */
+  public long trainableCount() {
+    return trainable.stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  private static List<Long> staticShape(Operand<TFloat32> output) {
+    long[] dims = output.shape().asArray();
+    List<Long> shape = new ArrayList<>(dims.length);
+    for (long d : dims) {
+      shape.add(d < 0 ? -1L : d);
+    }
+    return shape;
+  }
+
+  enum Role {
+    KERNEL,
+    BIAS,
+    STATISTIC
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tfj.trainer.train;
+
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+
+/** Finds out whether TensorFlow can place an op on a GPU. */
+public final class GpuCheck {
+
+  private GpuCheck() {}
+
+  /**
+   * Throws {@link IllegalStateException} with what to do when no GPU is visible: the CPU natives in use, no
+   * CUDA driver, or no device.
+   */
+  public static void requireGpu() {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      DeviceSpec gpu =
+          DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build();
+      var probe = tf.withDevice(gpu).withName("gpu_probe").identity(tf.constant(1f));
+      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      try (Session session = new Session(graph, strict)) {
+        session.runner().fetch(probe).run().close();
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "--device gpu: TensorFlow sees no GPU ("
+              + firstLine(e.getMessage())
+              + "). Build with the GPU natives (./mvnw -Pgpu package) on a machine with an NVIDIA GPU,"
+              + " CUDA 12 and cuDNN 9, or use --device cpu.",
+          e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).trim();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.tfj.trainer.train;
+
+import dev.tfj.bundle.EpochMetrics;
+import dev.tfj.bundle.ServingSignature;
+import dev.tfj.trainer.data.Dataset;
+import dev.tfj.trainer.data.ImageSet;
+import dev.tfj.trainer.model.Architecture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Trains an architecture on a dataset, evaluating on the test set and checkpointing after every epoch. */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final int EVAL_BATCH = 1000;
+
+  private final Architecture arch;
+  private final TrainingConfig config;
+  private final Checkpoints checkpoints;
+  private final TrainingListener listener;
+
+  /** A trainer that checkpoints into {@code checkpoints} and reports to {@code listener}. */
+  public Trainer(Architecture arch, TrainingConfig config, Checkpoints checkpoints, TrainingListener listener) {
+    this.arch = arch;
+    this.config = config;
+    this.checkpoints = checkpoints;
+    this.listener = listener;
+  }
+
+  /**
+   * Trains from scratch, or from {@code resumeFrom} (a checkpoint of the same settings and data), up to
+   * {@code config.epochs()}.
+   */
+  public TrainingRun train(Dataset data, CheckpointState resumeFrom) {
+    if (config.device() == Device.GPU) {
+      GpuCheck.requireGpu();
+    }
+    float[] trainPixels = Pixels.scaled(data.train());
+    float[] testPixels = Pixels.scaled(data.test());
+    List<EpochMetrics> epochs = new ArrayList<>();
+    double trainSeconds = 0;
+    int start = 1;
+    int[][] confusion = new int[ServingSignature.NUM_CLASSES][ServingSignature.NUM_CLASSES];
+    String prefix = null;
+    try (TrainingGraph graph = new TrainingGraph(arch, config)) {
+      if (resumeFrom != null) {
+        graph.restore(resumeFrom.checkpointPrefix());
+        epochs.addAll(resumeFrom.epochs());
+        trainSeconds = resumeFrom.trainSeconds();
+        start = resumeFrom.epochsDone() + 1;
+        prefix = resumeFrom.checkpointPrefix();
+        LOG.info("resuming {} at epoch {} from {}", arch.name(), start, prefix);
+      }
+      createDirectory();
+      for (int epoch = start; epoch <= config.epochs(); epoch++) {
+        listener.epochStarted(epoch, config.epochs(), data.train().count());
+        long t0 = System.nanoTime();
+        double[] trained = trainEpoch(graph, data.train(), trainPixels, epoch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        trainSeconds += seconds;
+        listener.evaluating(epoch);
+        confusion = new int[ServingSignature.NUM_CLASSES][ServingSignature.NUM_CLASSES];
+        double testLoss = evaluate(graph, data.test(), testPixels, confusion);
+        double testAccuracy = accuracy(confusion);
+        EpochMetrics metrics =
+            new EpochMetrics(
+                epoch, trained[0], trained[1], testLoss, testAccuracy, seconds, data.train().count() / seconds);
+        epochs.add(metrics);
+        prefix = checkpoints.prefixFor(epoch);
+        graph.save(prefix);
+        checkpoints.commit(
+            new CheckpointState(config, data.info().sha256(), epoch, List.copyOf(epochs), trainSeconds, prefix));
+        listener.epochFinished(metrics);
+      }
+      if (resumeFrom != null && start > config.epochs()) {
+        // Nothing left to train: the confusion matrix still has to describe the final weights.
+        evaluate(graph, data.test(), testPixels, confusion);
+      }
+    }
+    return new TrainingRun(List.copyOf(epochs), confusion, trainSeconds, prefix);
+  }
+
+  private double[] trainEpoch(TrainingGraph graph, ImageSet set, float[] pixels, int epoch) {
+    int[] order = shuffled(set.count(), config.seed(), epoch);
+    int batchSize = config.batchSize();
+    float[] batch = new float[batchSize * pixelsPerImage()];
+    float[] oneHot = new float[batchSize * ServingSignature.NUM_CLASSES];
+    double lossSum = 0;
+    double correct = 0;
+    int seen = 0;
+    for (int from = 0; from < order.length; from += batchSize) {
+      int n = Math.min(batchSize, order.length - from);
+      for (int i = 0; i < n; i++) {
+        Pixels.copyImage(pixels, order[from + i], batch, i);
+        Pixels.setOneHot(oneHot, i, set.label(order[from + i]));
+      }
+      float[] out = graph.step(batch, oneHot, n);
+      if (!Float.isFinite(out[0])) {
+        throw new IllegalStateException(
+            "training diverged at epoch " + epoch + " (loss is " + out[0] + "): lower --learning-rate");
+      }
+      lossSum += (double) out[0] * n;
+      correct += out[1];
+      seen += n;
+      listener.batchFinished(seen, lossSum / seen, correct / seen);
+    }
+    return new double[] {lossSum / seen, correct / seen};
+  }
+
+  private static double evaluate(TrainingGraph graph, ImageSet set, float[] pixels, int[][] confusion) {
+    float[] batch = new float[EVAL_BATCH * pixelsPerImage()];
+    float[] oneHot = new float[EVAL_BATCH * ServingSignature.NUM_CLASSES];
+    long[] classes = new long[EVAL_BATCH];
+    double lossSum = 0;
+    for (int from = 0; from < set.count(); from += EVAL_BATCH) {
+      int n = Math.min(EVAL_BATCH, set.count() - from);
+      for (int i = 0; i < n; i++) {
+        Pixels.copyImage(pixels, from + i, batch, i);
+        Pixels.setOneHot(oneHot, i, set.label(from + i));
+      }
+      lossSum += graph.evaluate(batch, oneHot, n, classes);
+      for (int i = 0; i < n; i++) {
+        confusion[set.label(from + i)][(int) classes[i]]++;
+      }
+    }
+    return lossSum / set.count();
+  }
+
+  /** The fraction of the matrix on its diagonal. */
+  static double accuracy(int[][] confusion) {
+    long total = 0;
+    long right = 0;
+    for (int t = 0; t < confusion.length; t++) {
+      for (int p = 0; p < confusion[t].length; p++) {
+        total += confusion[t][p];
+        if (t == p) {
+          right += confusion[t][p];
+        }
+      }
+    }
+    return total == 0 ? 0 : (double) right / total;
+  }
+
+  /** The order images are visited in {@code epoch}: a function of the seed and the epoch only, so resuming repeats it. */
+  static int[] shuffled(int count, long seed, int epoch) {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+    for (int i = count - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
+    return order;
+  }
+
+  private void createDirectory() {
+    try {
+      Files.createDirectories(checkpoints.dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create checkpoint directory " + checkpoints.dir(), e);
+    }
+  }
+
+  private static int pixelsPerImage() {
+    return ServingSignature.IMAGE_SIZE * ServingSignature.IMAGE_SIZE;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.tfj.trainer.train;
+
+import dev.tfj.bundle.ServingSignature;
+import dev.tfj.trainer.model.Architecture;
+import dev.tfj.trainer.model.Layers;
+import dev.tfj.trainer.model.Mode;
+import dev.tfj.trainer.model.ModelGraph;
+import dev.tfj.trainer.model.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A graph with a training branch (loss, optimizer step, batch-norm updates) and an inference branch over the
+ * same variables, and the session that runs both. Variables are named as in the exported graph, so a
+ * checkpoint of this graph restores into it.
+ */
+final class TrainingGraph implements AutoCloseable {
+
+  private final Graph graph;
+  private final Session session;
+  private final ModelGraph train;
+  private final ModelGraph eval;
+  private final Placeholder<TFloat32> trainLabels;
+  private final Placeholder<TFloat32> evalLabels;
+  private final Operand<TFloat32> trainLoss;
+  private final Operand<TFloat32> trainCorrect;
+  private final Operand<TFloat32> evalLossSum;
+  private final List<Op> stepTargets = new ArrayList<>();
+
+  TrainingGraph(Architecture arch, TrainingConfig config) {
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      Parameters params = new Parameters(config.seed());
+      train = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("train"), Mode.TRAIN, params, config.dropout()));
+      eval = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("eval"), Mode.INFERENCE, params, 0));
+
+      Ops t = tf.withSubScope("train");
+      trainLabels = labels(t);
+      Operand<TFloat32> dataLoss = t.math.mean(crossEntropy(t, train.logits(), trainLabels), t.constant(0));
+      trainLoss = dataLoss;
+      trainCorrect = correct(t, train, trainLabels);
+      Operand<TFloat32> objective = withWeightDecay(t, dataLoss, params, config.weightDecay());
+
+      Ops e = tf.withSubScope("eval");
+      evalLabels = labels(e);
+      evalLossSum = e.sum(crossEntropy(e, eval.logits(), evalLabels), e.constant(0));
+
+      Optimizer optimizer = config.optimizer().create(graph, config.learningRate(), config.momentum());
+      stepTargets.add(optimizer.applyGradients(gradients(objective, params), "train_step"));
+      stepTargets.addAll(params.updates());
+
+      session = new Session(graph, SessionSettings.config(config.device(), config.threads()));
+      session.initialize();
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Runs one optimizer step; returns {mean loss, correct count}. */
+  float[] step(float[] images, float[] oneHot, int n) {
+    try (TFloat32 x = images(images, n);
+        TFloat32 y = oneHot(oneHot, n)) {
+      Session.Runner runner = session.runner().feed(train.images(), x).feed(trainLabels, y);
+      stepTargets.forEach(runner::addTarget);
+      try (Result result = runner.fetch(trainLoss).fetch(trainCorrect).run()) {
+        return new float[] {
+          ((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()
+        };
+      }
+    }
+  }
+
+  /** Runs the inference branch; writes predicted classes into {@code classes} and returns the summed loss. */
+  double evaluate(float[] images, float[] oneHot, int n, long[] classes) {
+    try (TFloat32 x = images(images, n);
+        TFloat32 y = oneHot(oneHot, n);
+        Result result =
+            session.runner().feed(eval.images(), x).feed(evalLabels, y).fetch(evalLossSum).fetch(eval.classes()).run()) {
+      TInt64 predicted = (TInt64) result.get(1);
+      for (int i = 0; i < n; i++) {
+        classes[i] = predicted.getLong(i);
+      }
+      return ((TFloat32) result.get(0)).getFloat();
+    }
+  }
+
+  /** Writes every variable, optimizer slots included, to a checkpoint at {@code prefix}. */
+  void save(String prefix) {
+    session.save(prefix);
+  }
+
+  /** Restores every variable from the checkpoint at {@code prefix}. */
+  void restore(String prefix) {
+    session.restore(prefix);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  private static TFloat32 images(float[] data, int n) {
+    int size = ServingSignature.IMAGE_SIZE;
+    return TFloat32.tensorOf(
+        Shape.of(n, size, size, 1), DataBuffers.of(data, true, false).narrow((long) n * size * size));
+  }
+
+  private static TFloat32 oneHot(float[] data, int n) {
+    int classes = ServingSignature.NUM_CLASSES;
+    return TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(data, true, false).narrow((long) n * classes));
+  }
+
+  private static Placeholder<TFloat32> labels(Ops tf) {
+    return tf.withName("labels")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, ServingSignature.NUM_CLASSES)));
+  }
+
+  // SparseSoftmaxCrossEntropyWithLogits has no graph gradient in TF Java; one-hot labels avoid it.
+  private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot) {
+    return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+  }
+
+  private static Operand<TFloat32> correct(Ops tf, ModelGraph model, Operand<TFloat32> oneHot) {
+    Operand<TInt64> truth = tf.math.argMax(oneHot, tf.constant(1), TInt64.class);
+    return tf.sum(tf.dtypes.cast(tf.math.equal(model.classes(), truth), TFloat32.class), tf.constant(0));
+  }
+
+  private static Operand<TFloat32> withWeightDecay(
+      Ops tf, Operand<TFloat32> loss, Parameters params, double weightDecay) {
+    if (weightDecay <= 0 || params.decayed().isEmpty()) {
+      return loss;
+    }
+    // λ·Σ‖w‖²/2: its gradient is λ·w, the same as PyTorch's SGD weight_decay.
+    Operand<TFloat32> l2 = null;
+    for (Variable<TFloat32> kernel : params.decayed()) {
+      Operand<TFloat32> term = tf.nn.l2Loss(kernel);
+      l2 = l2 == null ? term : tf.math.add(l2, term);
+    }
+    return tf.math.add(loss, tf.math.mul(tf.constant((float) weightDecay), l2));
+  }
+
+  // Gradients for the trainable variables only: batch-norm statistics change by their own update ops.
+  private List<GradAndVar<? extends TType>> gradients(Operand<TFloat32> loss, Parameters params) {
+    List<Variable<TFloat32>> vars = params.trainable();
+    Output<?>[] outputs = vars.stream().map(Variable::asOutput).toArray(Output[]::new);
+    Output<?>[] grads = graph.addGradients(loss.asOutput(), outputs);
+    List<GradAndVar<? extends TType>> pairs = new ArrayList<>(vars.size());
+    for (int i = 0; i < vars.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> grad = (Output<TFloat32>) grads[i];
+      pairs.add(new GradAndVar<>(grad, vars.get(i).asOutput()));
+    }
+    return pairs;
+  }
+}
