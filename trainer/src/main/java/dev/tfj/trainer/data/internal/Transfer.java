@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +74,19 @@ public final class Transfer {
     progress.start(fileName, total);
     try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      for (int n; (n = in.read(buffer)) >= 0; ) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+          throw e;
+        } catch (IOException e) {
+          throw new IOException("transfer broke off after " + received + (total >= 0 ? " of " + total : "")
+              + " bytes: " + e.getMessage(), e);
+        }
+        if (n < 0) {
+          break;
+        }
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedIOException("interrupted");
         }
