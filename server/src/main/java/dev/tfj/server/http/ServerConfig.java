@@ -1,0 +1,82 @@
+package dev.tfj.server.http;
+
+import dev.tfj.server.predict.BatchingConfig;
+import dev.tfj.server.predict.SessionThreads;
+import dev.tfj.server.registry.RegistryConfig;
+import dev.tfj.server.registry.VersionPolicy;
+import java.time.Duration;
+
+/**
+ * Everything {@code tfj serve} can set: where to listen, how the model directory is watched, how calls
+ * are batched, and the largest request body accepted.
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Duration pollInterval,
+    VersionPolicy versionPolicy,
+    int maxBatchSize,
+    Duration batchTimeout,
+    long maxBodyBytes) {
+
+  public static final String HOST_DEFAULT = "127.0.0.1";
+  public static final int PORT_DEFAULT = 8501;
+  public static final long MAX_BODY_BYTES_DEFAULT = 32L * 1024 * 1024;
+
+  /** How long a stopping server waits for requests in flight. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+  public ServerConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive");
+    }
+    new BatchingConfig(maxBatchSize, batchTimeout); // validates
+    new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.defaults());
+  }
+
+  /** 127.0.0.1:8501, poll every 2 s, latest version, batches of up to 32 waiting up to 1 ms, 32 MiB bodies. */
+  public static ServerConfig defaults() {
+    return new ServerConfig(
+        HOST_DEFAULT,
+        PORT_DEFAULT,
+        RegistryConfig.POLL_INTERVAL_DEFAULT,
+        VersionPolicy.LATEST,
+        BatchingConfig.MAX_BATCH_SIZE_DEFAULT,
+        BatchingConfig.TIMEOUT_DEFAULT,
+        MAX_BODY_BYTES_DEFAULT);
+  }
+
+  public ServerConfig withHost(String newHost) {
+    return new ServerConfig(newHost, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  /** A copy listening on another port; 0 picks a free one. */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  public ServerConfig withPollInterval(Duration interval) {
+    return new ServerConfig(host, port, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  public ServerConfig withVersionPolicy(VersionPolicy policy) {
+    return new ServerConfig(host, port, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  public ServerConfig withBatching(int batchSize, Duration timeout) {
+    return new ServerConfig(host, port, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes);
+  }
+
+  public ServerConfig withMaxBodyBytes(long bytes) {
+    return new ServerConfig(host, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes);
+  }
+
+  /** The registry settings these imply, with default session threads. */
+  public RegistryConfig registryConfig() {
+    return new RegistryConfig(
+        versionPolicy, pollInterval, new BatchingConfig(maxBatchSize, batchTimeout), SessionThreads.defaults());
+  }
+}

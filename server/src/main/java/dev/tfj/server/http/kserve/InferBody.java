@@ -1,0 +1,132 @@
+package dev.tfj.server.http.kserve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfj.server.http.internal.JsonTensors;
+import dev.tfj.server.predict.DType;
+import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.server.predict.SignatureSpec;
+import dev.tfj.server.predict.TensorSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Open Inference Protocol inference request: {@code id}, {@code parameters}, {@code inputs} (each with
+ * {@code name}, {@code shape}, {@code datatype} and {@code data}, flat or nested, row-major) and the
+ * optional list of {@code outputs} wanted. A {@code signature_name} parameter picks a signature.
+ */
+record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs) {
+
+  /** The {@code signature_name} request parameter, or null. */
+  static String signatureName(JsonNode body) {
+    if (!body.isObject()) {
+      throw new InvalidInputException("the request body must be a JSON object with \"inputs\"");
+    }
+    JsonNode name = body.path("parameters").path("signature_name");
+    if (name.isMissingNode() || name.isNull()) {
+      return null;
+    }
+    if (!name.isTextual()) {
+      throw new InvalidInputException("parameter \"signature_name\" must be a string");
+    }
+    return name.textValue();
+  }
+
+  static InferBody parse(JsonNode body, SignatureSpec sig) {
+    JsonNode id = body.get("id");
+    if (id != null && !id.isTextual()) {
+      throw new InvalidInputException("\"id\" must be a string");
+    }
+    JsonNode inputs = body.get("inputs");
+    if (inputs == null || !inputs.isArray()) {
+      throw new InvalidInputException("\"inputs\" must be a list of tensors");
+    }
+    if (inputs.isEmpty()) {
+      throw new InvalidInputException("empty batch: \"inputs\" has no tensors");
+    }
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      JsonNode in = inputs.get(i);
+      String name = text(in, "name", "inputs[" + i + "]");
+      if (tensors.containsKey(name)) {
+        throw new InvalidInputException("input '" + name + "' is given twice");
+      }
+      tensors.put(name, tensor(in, name, sig));
+    }
+    return new InferBody(id == null ? null : id.textValue(), tensors, outputs(body.get("outputs"), sig));
+  }
+
+  private static HostTensor tensor(JsonNode in, String name, SignatureSpec sig) {
+    TensorSpec spec = sig.inputs().get(name);
+    if (spec == null) {
+      throw new InvalidInputException(
+          "unknown input '" + name + "' for signature '" + sig.key() + "'; its inputs are " + sig.inputs().keySet());
+    }
+    String datatype = text(in, "datatype", "input '" + name + "'");
+    DType dtype =
+        DType.ofKserve(datatype)
+            .orElseThrow(() -> new InvalidInputException("input '" + name + "' has unknown datatype '" + datatype + "'"));
+    DType want = spec.dtype().orElseThrow(() -> new InvalidInputException("input '" + name + "' has an unsupported type"));
+    if (dtype != want) {
+      throw new InvalidInputException(
+          "input '" + name + "' has datatype " + datatype + " but the model expects " + want.kserveName());
+    }
+    long[] shape = shape(in.get("shape"), name);
+    JsonNode data = in.get("data");
+    if (data == null || data.isNull()) {
+      throw new InvalidInputException("input '" + name + "' has no \"data\"");
+    }
+    HostTensor values = JsonTensors.parse(data, dtype, "inputs." + name + ".data");
+    if (values.size() != HostTensor.elementCount(shape)) {
+      throw new InvalidInputException(
+          "input '" + name + "' has " + values.size() + " values but shape " + Arrays.toString(shape) + " needs "
+              + HostTensor.elementCount(shape));
+    }
+    return new HostTensor(dtype, shape, values.data());
+  }
+
+  private static long[] shape(JsonNode node, String name) {
+    if (node == null || !node.isArray()) {
+      throw new InvalidInputException("input '" + name + "' needs \"shape\", a list of dimension sizes");
+    }
+    long[] shape = new long[node.size()];
+    for (int d = 0; d < shape.length; d++) {
+      JsonNode dim = node.get(d);
+      if (!dim.isIntegralNumber() || dim.longValue() < 0) {
+        throw new InvalidInputException("input '" + name + "' has shape " + node + ": sizes must be integers >= 0");
+      }
+      shape[d] = dim.longValue();
+    }
+    return shape;
+  }
+
+  private static List<String> outputs(JsonNode node, SignatureSpec sig) {
+    if (node == null || node.isNull()) {
+      return List.copyOf(sig.outputs().keySet());
+    }
+    if (!node.isArray()) {
+      throw new InvalidInputException("\"outputs\" must be a list of {\"name\": ...}");
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String name = text(node.get(i), "name", "outputs[" + i + "]");
+      if (!sig.outputs().containsKey(name)) {
+        throw new InvalidInputException(
+            "unknown output '" + name + "' for signature '" + sig.key() + "'; its outputs are " + sig.outputs().keySet());
+      }
+      names.add(name);
+    }
+    return names.isEmpty() ? List.copyOf(sig.outputs().keySet()) : names;
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new InvalidInputException(where + " needs a string \"" + field + "\"");
+    }
+    return v.textValue();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tfj.server.http.kserve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfj.server.http.internal.BodyReader;
+import dev.tfj.server.http.internal.Json;
+import dev.tfj.server.http.internal.JsonTensors;
+import dev.tfj.server.http.internal.Served;
+import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.PredictRequest;
+import dev.tfj.server.predict.PredictResult;
+import dev.tfj.server.predict.Predictor;
+import dev.tfj.server.predict.SignatureSpec;
+import dev.tfj.server.registry.ModelNotFoundException;
+import dev.tfj.server.registry.ModelRegistry;
+import dev.tfj.server.registry.ServableHandle;
+import dev.tfj.server.registry.VersionStatus;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KServe v2 / Open Inference Protocol REST API: server and model health, server and model metadata,
+ * and inference, each model route also under {@code /versions/{version}}.
+ */
+public final class KServeApi {
+
+  private final ModelRegistry registry;
+  private final long maxBodyBytes;
+
+  private KServeApi(ModelRegistry registry, long maxBodyBytes) {
+    this.registry = registry;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Adds the routes under {@code /v2}. */
+  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+    KServeApi api = new KServeApi(registry, maxBodyBytes);
+    app.get("/v2", ctx -> Json.respond(ctx, Map.of("name", "tfj", "version", "0.1.0", "extensions", List.of())));
+    app.get("/v2/health/live", ctx -> Json.respond(ctx, Map.of("live", true)));
+    app.get("/v2/health/ready", api::serverReady);
+    for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
+      app.get(base, api::metadata);
+      app.get(base + "/ready", api::modelReady);
+      app.post(base + "/infer", api::infer);
+    }
+  }
+
+  /** Ready when every model found has a version serving; 503 otherwise. */
+  private void serverReady(Context ctx) {
+    boolean ready = registry.models().stream()
+        .allMatch(m -> registry.statuses().stream().anyMatch(s -> s.model().equals(m) && s.available()));
+    ctx.status(ready ? 200 : 503);
+    Json.respond(ctx, Map.of("ready", ready));
+  }
+
+  private void modelReady(Context ctx) {
+    String model = Served.model(ctx);
+    var version = Served.version(ctx);
+    List<VersionStatus> statuses = registry.statuses(model);
+    Served.tag(ctx, model);
+    boolean ready = statuses.stream()
+        .anyMatch(s -> s.available() && (version.isEmpty() || s.version() == version.getAsLong()));
+    if (version.isPresent() && statuses.stream().noneMatch(s -> s.version() == version.getAsLong())) {
+      throw new ModelNotFoundException("Could not find version " + version.getAsLong() + " of model " + model);
+    }
+    ctx.status(ready ? 200 : 503);
+    Json.respond(ctx, Map.of("name", model, "ready", ready));
+  }
+
+  private void metadata(Context ctx) {
+    try (ServableHandle handle = Served.acquire(registry, ctx)) {
+      List<String> versions = registry.statuses(handle.model()).stream()
+          .filter(VersionStatus::available)
+          .map(s -> Long.toString(s.version()))
+          .toList();
+      Json.respond(ctx, ModelMetadataJson.of(handle.model(), versions, handle.predictor().signature(null)));
+    }
+  }
+
+  private void infer(Context ctx) {
+    JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    String signatureName = InferBody.signatureName(body);
+    InferBody request;
+    PredictResult result;
+    String model;
+    long version;
+    try (ServableHandle handle = Served.acquire(registry, ctx)) {
+      Predictor predictor = handle.predictor();
+      SignatureSpec sig = predictor.signature(signatureName);
+      request = InferBody.parse(body, sig);
+      result = predictor.predict(new PredictRequest(sig.key(), request.inputs()));
+      model = handle.model();
+      version = handle.version();
+    }
+    Json.respond(ctx, g -> {
+      g.writeStartObject();
+      g.writeStringField("model_name", model);
+      g.writeStringField("model_version", Long.toString(version));
+      if (request.id() != null) {
+        g.writeStringField("id", request.id());
+      }
+      g.writeArrayFieldStart("outputs");
+      for (String name : request.outputs()) {
+        HostTensor t = result.outputs().get(name);
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeFieldName("shape");
+        g.writeArray(t.shape(), 0, t.shape().length);
+        g.writeStringField("datatype", t.dtype().kserveName());
+        g.writeFieldName("data");
+        JsonTensors.writeFlat(g, t, name);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+}

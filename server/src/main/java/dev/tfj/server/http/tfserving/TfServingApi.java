@@ -1,0 +1,80 @@
+package dev.tfj.server.http.tfserving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfj.server.http.internal.BodyReader;
+import dev.tfj.server.http.internal.Json;
+import dev.tfj.server.http.internal.Served;
+import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.server.predict.PredictRequest;
+import dev.tfj.server.predict.PredictResult;
+import dev.tfj.server.predict.Predictor;
+import dev.tfj.server.registry.ModelRegistry;
+import dev.tfj.server.registry.ServableHandle;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * TF Serving's REST API, wire-compatible with {@code tensorflow_model_server --rest_api_port}: model status,
+ * model metadata and predict, each for the latest version or {@code /versions/{version}}.
+ */
+public final class TfServingApi {
+
+  private final ModelRegistry registry;
+  private final long maxBodyBytes;
+
+  private TfServingApi(ModelRegistry registry, long maxBodyBytes) {
+    this.registry = registry;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Adds the routes under {@code /v1/models}. */
+  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+    TfServingApi api = new TfServingApi(registry, maxBodyBytes);
+    app.get("/v1/models/{name}", api::status);
+    app.get("/v1/models/{name}/versions/{version}", api::status);
+    app.get("/v1/models/{name}/metadata", api::metadata);
+    app.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
+    app.post("/v1/models/{name}:predict", api::predict);
+    app.post("/v1/models/{name}/versions/{version}:predict", api::predict);
+    for (String verb : List.of("classify", "regress")) {
+      app.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
+      app.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
+    }
+  }
+
+  private void status(Context ctx) {
+    String model = Served.model(ctx);
+    OptionalLong version = Served.version(ctx);
+    var statuses = version.isPresent()
+        ? List.of(registry.status(model, version.getAsLong()))
+        : registry.statuses(model);
+    Served.tag(ctx, model);
+    Json.respond(ctx, StatusJson.of(statuses));
+  }
+
+  private void metadata(Context ctx) {
+    try (ServableHandle handle = Served.acquire(registry, ctx)) {
+      Json.respond(
+          ctx, MetadataJson.of(handle.model(), handle.version(), handle.predictor().model().signatures()));
+    }
+  }
+
+  private void predict(Context ctx) {
+    JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    String signatureName = PredictBody.signatureName(body);
+    PredictBody request;
+    PredictResult result;
+    try (ServableHandle handle = Served.acquire(registry, ctx)) {
+      Predictor predictor = handle.predictor();
+      request = PredictBody.parse(body, predictor.signature(signatureName));
+      result = predictor.predict(new PredictRequest(signatureName, request.inputs()));
+    }
+    Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
+  }
+
+  private static void unsupported(String verb) {
+    throw new InvalidInputException(":" + verb + " is not supported by this server; use :predict");
+  }
+}

@@ -1,0 +1,255 @@
+package dev.tfj.server.registry;
+
+import dev.tfj.bundle.ModelLayout;
+import dev.tfj.server.predict.BatchListener;
+import dev.tfj.server.predict.Predictor;
+import dev.tfj.server.predict.UnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every model under a base directory in TF Serving's layout, {@code <base>/<name>/<version>/}: loads the
+ * versions the {@link VersionPolicy} wants, polls for new ones, swaps them in without dropping a
+ * request, and reports each version's state. Has no HTTP in it; the server and the CLI share it.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Path baseDir;
+  private final RegistryConfig config;
+  private final Map<String, ModelEntry> models = new ConcurrentSkipListMap<>();
+  private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService poller;
+  private final VersionLoader loader;
+  private final Executor closer;
+  private volatile boolean closed;
+
+  private ModelRegistry(Path baseDir, RegistryConfig config) {
+    this.baseDir = baseDir;
+    this.config = config;
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tfj-registry");
+              t.setDaemon(true);
+              return t;
+            });
+    this.loader =
+        new VersionLoader(
+            config, (model, version, sig, requests, rows) ->
+                listeners.forEach(l -> l.onRun(model, version, sig, requests, rows)));
+    this.closer =
+        task -> {
+          try {
+            poller.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run();
+          }
+        };
+  }
+
+  /**
+   * Opens a base directory: loads what is there before returning, then polls it at the configured
+   * interval. Versions that fail to load are reported, not thrown.
+   */
+  public static ModelRegistry open(Path baseDir, RegistryConfig config) throws IOException {
+    if (!Files.isDirectory(baseDir)) {
+      throw new NoSuchFileException(baseDir.toString(), null, "model directory does not exist");
+    }
+    ModelRegistry registry = new ModelRegistry(baseDir, config);
+    registry.poll();
+    if (!config.pollInterval().isZero()) {
+      long ms = config.pollInterval().toMillis();
+      registry.poller.scheduleWithFixedDelay(registry::scanQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+    return registry;
+  }
+
+  /** The base directory. */
+  public Path baseDir() {
+    return baseDir;
+  }
+
+  /** The configuration it was opened with. */
+  public RegistryConfig config() {
+    return config;
+  }
+
+  /** Tells a listener about every session run of every version from now on. */
+  public void addBatchListener(BatchListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Scans the base directory now and loads and unloads versions; returns when done. */
+  public void poll() {
+    try {
+      poller.submit(this::scan).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("scanning " + baseDir + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RejectedExecutionException e) {
+      throw new UnavailableException("the model registry is closed");
+    }
+  }
+
+  private void scanQuietly() {
+    try {
+      scan();
+    } catch (RuntimeException e) {
+      LOG.warn("scanning {} failed: {}", baseDir, e.toString());
+    }
+  }
+
+  private void scan() {
+    if (closed) {
+      return;
+    }
+    Map<String, Path> onDisk = modelDirs();
+    for (Map.Entry<String, Path> model : onDisk.entrySet()) {
+      ModelEntry entry = models.computeIfAbsent(model.getKey(), ModelEntry::new);
+      entry.reconcile(versionDirs(model.getValue()), config.versionPolicy(), loader, closer);
+    }
+    for (ModelEntry gone : List.copyOf(models.values())) {
+      if (!onDisk.containsKey(gone.name())) {
+        gone.reconcile(Map.of(), config.versionPolicy(), loader, closer);
+        if (gone.idle()) {
+          models.remove(gone.name());
+        }
+      }
+    }
+  }
+
+  private Map<String, Path> modelDirs() {
+    Map<String, Path> dirs = new LinkedHashMap<>();
+    try (Stream<Path> children = Files.list(baseDir)) {
+      children
+          .filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .forEach(p -> dirs.put(p.getFileName().toString(), p));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + baseDir, e);
+    }
+    return dirs;
+  }
+
+  private static Map<Long, Path> versionDirs(Path modelDir) {
+    Map<Long, Path> dirs = new LinkedHashMap<>();
+    for (long v : ModelLayout.versions(modelDir)) {
+      dirs.put(v, modelDir.resolve(Long.toString(v)));
+    }
+    return dirs;
+  }
+
+  /** The names of the models found, sorted. */
+  public List<String> models() {
+    return List.copyOf(models.keySet());
+  }
+
+  /** Every version of every model the registry knows, by model name, highest version first. */
+  public List<VersionStatus> statuses() {
+    List<VersionStatus> all = new ArrayList<>();
+    models.values().forEach(m -> m.versions().descendingMap().values().forEach(v -> all.add(v.status())));
+    return all;
+  }
+
+  /** The versions of one model, highest first; throws {@link ModelNotFoundException} for an unknown model. */
+  public List<VersionStatus> statuses(String model) {
+    ModelEntry entry = models.get(model);
+    if (entry == null || entry.versions().isEmpty()) {
+      throw new ModelNotFoundException("Could not find any versions of model " + model);
+    }
+    return entry.versions().descendingMap().values().stream().map(ModelVersion::status).toList();
+  }
+
+  /** One version's status; throws {@link ModelNotFoundException} when the registry has never seen it. */
+  public VersionStatus status(String model, long version) {
+    ModelEntry entry = models.get(model);
+    ModelVersion v = entry == null ? null : entry.versions().get(version);
+    if (v == null) {
+      throw new ModelNotFoundException("Could not find version " + version + " of model " + model);
+    }
+    return v.status();
+  }
+
+  /**
+   * Claims a serving version for one request: the given one, or the highest available. Close the handle
+   * when done. Throws {@link ModelNotFoundException} when no such version is serving.
+   */
+  public ServableHandle acquire(String model, OptionalLong version) {
+    if (closed) {
+      throw new UnavailableException("the model registry is closed");
+    }
+    ModelEntry entry = models.get(model);
+    if (entry != null && version.isPresent()) {
+      ModelVersion v = entry.versions().get(version.getAsLong());
+      Predictor p = v == null ? null : v.tryAcquire();
+      if (p != null) {
+        return new ServableHandle(model, v, p, closer);
+      }
+    } else if (entry != null) {
+      // A swap makes the new version AVAILABLE before the old one UNLOADING, so a second pass finds one.
+      for (int pass = 0; pass < 3; pass++) {
+        for (ModelVersion v : entry.versions().descendingMap().values()) {
+          Predictor p = v.tryAcquire();
+          if (p != null) {
+            return new ServableHandle(model, v, p, closer);
+          }
+        }
+      }
+    }
+    throw new ModelNotFoundException(
+        "Servable not found for request: "
+            + (version.isPresent() ? "Specific(" + model + ", " + version.getAsLong() + ")" : "Latest(" + model + ")"));
+  }
+
+  /**
+   * Stops polling and unloads everything, waiting up to 30 s for requests in flight. Stop the HTTP server
+   * first so no new requests arrive.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    poller.shutdown();
+    try {
+      poller.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<ModelVersion> all =
+        models.values().stream()
+            .flatMap(m -> m.versions().values().stream())
+            .sorted(Comparator.comparingLong(ModelVersion::version))
+            .toList();
+    all.forEach(v -> v.unload(Runnable::run));
+    all.forEach(v -> v.awaitEnd(DRAIN_TIMEOUT));
+    LOG.info("model registry for {} closed", baseDir);
+  }
+}

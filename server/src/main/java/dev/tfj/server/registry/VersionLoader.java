@@ -1,0 +1,65 @@
+package dev.tfj.server.registry;
+
+import dev.tfj.bundle.ModelLayout;
+import dev.tfj.server.predict.BatchListener;
+import dev.tfj.server.predict.LoadedModel;
+import dev.tfj.server.predict.Predictor;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads a version directory and warms it up; the version is AVAILABLE only if both succeed. */
+final class VersionLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VersionLoader.class);
+
+  private final RegistryConfig config;
+  private final BatchListener listener;
+
+  VersionLoader(RegistryConfig config, BatchListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  void load(String model, ModelVersion version, java.nio.file.Path dir) {
+    long started = System.nanoTime();
+    if (!ModelLayout.isSavedModel(dir)) {
+      fail(model, version, "NOT_FOUND", "Could not find SavedModel .pb at supplied export directory path: " + dir);
+      return;
+    }
+    LoadedModel loaded = null;
+    try {
+      loaded = LoadedModel.load(dir, config.threads());
+      loaded.warmUp();
+      version.available(new Predictor(loaded, model, version.version(), config.batching(), listener));
+      LOG.info(
+          "model {} version {} is AVAILABLE (loaded and warmed up in {} ms)",
+          model, version.version(), (System.nanoTime() - started) / 1_000_000);
+    } catch (RuntimeException | LinkageError e) {
+      if (loaded != null) {
+        loaded.close();
+      }
+      fail(model, version, errorCode(e), message(e));
+    }
+  }
+
+  private static void fail(String model, ModelVersion version, String code, String message) {
+    version.failed(code, message);
+    LOG.warn("model {} version {} failed to load: {}: {}", model, version.version(), code, message);
+  }
+
+  /** TF Java's exception class names carry the status code: TFInvalidArgumentException is INVALID_ARGUMENT. */
+  static String errorCode(Throwable e) {
+    String name = e.getClass().getSimpleName();
+    if (name.startsWith("TF") && name.endsWith("Exception") && name.length() > "TFException".length()) {
+      String camel = name.substring(2, name.length() - "Exception".length());
+      return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+    return "UNKNOWN";
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    return m.length() > 2000 ? m.substring(0, 2000) + "..." : m;
+  }
+}

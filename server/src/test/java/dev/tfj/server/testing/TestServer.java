@@ -1,0 +1,128 @@
+package dev.tfj.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.tfj.server.http.ServerApp;
+import dev.tfj.server.http.ServerConfig;
+import dev.tfj.server.registry.ModelRegistry;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The real server on an ephemeral port, with a small JSON client. */
+public final class TestServer implements AutoCloseable {
+
+  public static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  private final ModelRegistry registry;
+  private final Javalin app;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+
+  /** A status and a parsed JSON body (null when the body is not JSON). */
+  public record Response(int status, JsonNode json, String body) {}
+
+  private TestServer(ModelRegistry registry, Javalin app) {
+    this.registry = registry;
+    this.app = app;
+  }
+
+  /** Opens the registry and starts the app on 127.0.0.1 and a free port. */
+  public static TestServer start(Path base, ServerConfig config) throws IOException {
+    ServerConfig local = config.withHost("127.0.0.1").withPort(0);
+    ModelRegistry registry = ModelRegistry.open(base, local.registryConfig());
+    return new TestServer(registry, ServerApp.create(registry, local).start());
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + app.port() + path;
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+  }
+
+  public Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(url(path)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build());
+  }
+
+  public Response post(String path, Object body) {
+    try {
+      return post(path, JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Response postBytes(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(url(path)))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build());
+  }
+
+  public Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json;
+      try {
+        json = JSON.readTree(r.body());
+      } catch (IOException e) {
+        json = null;
+      }
+      return new Response(r.statusCode(), json, r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the app gracefully, then the registry. */
+  @Override
+  public void close() {
+    app.stop();
+    registry.close();
+  }
+
+  /** Nested lists of {@code count} 28x28x1 images: {@code [count][28][28][1]}. */
+  public static float[][][][] nhwc(float[] pixels, int count) {
+    float[][][][] out = new float[count][28][28][1];
+    for (int i = 0; i < count; i++) {
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          out[i][y][x][0] = pixels[i * 784 + y * 28 + x];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Nested lists of {@code count} 28x28 images: {@code [count][28][28]}. */
+  public static float[][][] nhw(float[] pixels, int count) {
+    float[][][] out = new float[count][28][28];
+    for (int i = 0; i < count; i++) {
+      for (int y = 0; y < 28; y++) {
+        System.arraycopy(pixels, i * 784 + y * 28, out[i][y], 0, 28);
+      }
+    }
+    return out;
+  }
+}
