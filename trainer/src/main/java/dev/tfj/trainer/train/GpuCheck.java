@@ -1,5 +1,7 @@
 package dev.tfj.trainer.train;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -27,12 +29,21 @@ public final class GpuCheck {
       }
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "--device gpu: TensorFlow sees no GPU ("
-              + firstLine(e.getMessage())
-              + "). Build with the GPU natives (./mvnw -Pgpu package) on a machine with an NVIDIA GPU,"
-              + " CUDA 12 and cuDNN 9, or use --device cpu.",
+          "--device gpu: TensorFlow sees no GPU (" + reason(e.getMessage()) + "). Build with the GPU natives"
+              + " (./mvnw -Pgpu package) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9, or use --device cpu.",
           e);
     }
+  }
+
+  private static String reason(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    if (message.contains("CUDA is not enabled")) {
+      return "these are TensorFlow's CPU-only natives";
+    }
+    Matcher devices = Pattern.compile("available devices are \\[([^\\]]*)\\]").matcher(message);
+    return devices.find() ? "devices: " + devices.group(1).trim() : firstLine(message);
   }
 
   private static String firstLine(String message) {

@@ -1,0 +1,130 @@
+package dev.tfj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to {@code tfj train}: one clear line, the right exit code, no stack trace. */
+class TrainCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void rejectsAnUnknownModelAsAUsageError() {
+    CliRun run = CliRun.of("train", "--model", "resnet", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: unknown model 'resnet': choose one of lenet5, mlp, lenet5-reg\n");
+  }
+
+  @Test
+  void rejectsNegativeEpochs() {
+    CliRun run = CliRun.of("train", "--epochs", "-3", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --epochs must be at least 1, got -3\n");
+  }
+
+  @Test
+  void rejectsANonNumericOptionWithUsageHint() {
+    CliRun run = CliRun.of("train", "--epochs", "ten");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("train: Invalid value for option '--epochs'").contains("--help");
+  }
+
+  @Test
+  void reportsMissingDataNamingTheFileAndWhatToDo() throws IOException {
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+
+    CliRun run = CliRun.of("train", "--data-dir", empty.toString(), "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).contains("missing train-images-idx3-ubyte.gz").contains("tfj data fetch");
+    assertThat(tmp.resolve("out")).isEmptyDirectory();
+  }
+
+  @Test
+  void reportsATruncatedImageFileByName() throws IOException {
+    Path data = Files.createDirectory(tmp.resolve("data"));
+    writeIdx(data.resolve("train-images-idx3-ubyte.gz"), 2051, new int[] {100, 28, 28}, 500);
+    writeIdx(data.resolve("train-labels-idx1-ubyte.gz"), 2049, new int[] {100}, 100);
+    writeIdx(data.resolve("t10k-images-idx3-ubyte.gz"), 2051, new int[] {10, 28, 28}, 7840);
+    writeIdx(data.resolve("t10k-labels-idx1-ubyte.gz"), 2049, new int[] {10}, 10);
+
+    CliRun run = CliRun.of("train", "--data-dir", data.toString(), "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).contains("train-images-idx3-ubyte.gz").contains("truncated");
+  }
+
+  @Test
+  void reportsAnUnwritableOutputDirectoryBeforeTraining() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+
+    CliRun run = CliRun.of("train", "-o", file.resolve("models").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err()).startsWith("tfj train: cannot write to --output-dir " + file.resolve("models"));
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void explainsThatNoGpuIsVisible() {
+    CliRun run = CliRun.of("train", "--device", "gpu", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err()).startsWith("tfj train: --device gpu: TensorFlow sees no GPU").contains("--device cpu");
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void rejectsAnUnknownDevice() {
+    CliRun run = CliRun.of("train", "--device", "tpu", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --device 'tpu': choose one of cpu, gpu\n");
+  }
+
+  @Test
+  void resumeWithoutACheckpointSaysHowToStart() {
+    CliRun run =
+        CliRun.of(
+            "train", "--resume", "--data-dir", System.getProperty("tfj.test.mnist"),
+            "--checkpoint-dir", tmp.resolve("none").toString(), "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err()).contains("--resume: no checkpoint in").contains("run without --resume");
+  }
+
+  @Test
+  void showsAStackTraceOnlyWithVerbose() throws IOException {
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+
+    CliRun quiet = CliRun.of("train", "--data-dir", empty.toString(), "-o", tmp.toString());
+    CliRun verbose = CliRun.of("train", "-v", "--data-dir", empty.toString(), "-o", tmp.toString());
+
+    assertThat(quiet.err()).doesNotContain("\tat ");
+    assertThat(verbose.err()).contains("\tat dev.tfj.");
+  }
+
+  private static void writeIdx(Path file, int magic, int[] dims, int bodyBytes) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(4 + 4 * dims.length).putInt(magic);
+    for (int d : dims) {
+      header.putInt(d);
+    }
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(header.array());
+      out.write(new byte[bodyBytes]);
+    }
+  }
+}
