@@ -37,8 +37,8 @@ class TrainCommandIT {
     assertThat(metrics.model()).isEqualTo("mlp");
     assertThat(metrics.finalTestAccuracy()).isGreaterThan(0.94);
     TrainingMetrics again = MetricsFile.read(models.resolve("mlp/2")).orElseThrow();
+    // Same seed: same initial weights and order; TensorFlow's CPU kernels may still differ in the last bits.
     assertThat(again.epochs().get(0).trainLoss())
-        .as("same seed, same weights and order")
-        .isEqualTo(metrics.epochs().get(0).trainLoss());
+        .isCloseTo(metrics.epochs().get(0).trainLoss(), org.assertj.core.data.Offset.offset(1e-4));
   }
 }

@@ -10,9 +10,9 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Layer builders over one graph's {@link Parameters}: the same names give the same variables, so a training
@@ -131,9 +131,9 @@ public final class Layers {
       return x;
     }
     float keep = (float) (1 - dropout);
-    Operand<TFloat32> noise =
-        tf.random.randomUniform(
-            tf.shape(x), TFloat32.class, RandomUniform.seed(params.seed()), RandomUniform.seed2(params.nextSeed()));
+    // Stateless noise keyed by (layer seed, training step): a resumed run draws the same masks.
+    Operand<TInt64> key = tf.stack(List.of(tf.constant(params.nextSeed()), params.stepInput(tf)));
+    Operand<TFloat32> noise = tf.random.statelessRandomUniform(tf.shape(x), key);
     Operand<TFloat32> mask = tf.math.floor(tf.math.add(noise, tf.constant(keep)));
     return tf.math.mul(x, tf.math.div(mask, tf.constant(keep)));
   }

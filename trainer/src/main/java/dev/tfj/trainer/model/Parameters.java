@@ -6,11 +6,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The variables of one graph, created once by name and shared by every branch (train, inference) built on
@@ -26,6 +31,7 @@ public final class Parameters {
   private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
   private final long seed;
   private long nextSeed;
+  private Placeholder<TInt64> step;
 
   /** Parameters whose initial values derive from {@code seed}, in creation order. */
   public Parameters(long seed) {
@@ -57,6 +63,19 @@ public final class Parameters {
       decayed.add(v);
     }
     return v;
+  }
+
+  /** The scalar training-step input that keys dropout noise, created with the first dropout layer. */
+  Placeholder<TInt64> stepInput(Ops tf) {
+    if (step == null) {
+      step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    }
+    return step;
+  }
+
+  /** The training-step input to feed with every step, if any layer needs one. */
+  public Optional<Placeholder<TInt64>> step() {
+    return Optional.ofNullable(step);
   }
 
   void addUpdate(Op update) {

@@ -42,6 +42,7 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> trainCorrect;
   private final Operand<TFloat32> evalLossSum;
   private final List<Op> stepTargets = new ArrayList<>();
+  private final Placeholder<TInt64> stepInput;
 
   TrainingGraph(Architecture arch, TrainingConfig config) {
     graph = new Graph();
@@ -65,6 +66,7 @@ final class TrainingGraph implements AutoCloseable {
       Optimizer optimizer = config.optimizer().create(graph, config.learningRate(), config.momentum());
       stepTargets.add(optimizer.applyGradients(gradients(objective, params), "train_step"));
       stepTargets.addAll(params.updates());
+      stepInput = params.step().orElse(null);
 
       session = new Session(graph, SessionSettings.config(config.device(), config.threads()));
       session.initialize();
@@ -74,11 +76,15 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Runs one optimizer step; returns {mean loss, correct count}. */
-  float[] step(float[] images, float[] oneHot, int n) {
+  /** Runs optimizer step number {@code step} (it keys the dropout noise); returns {mean loss, correct count}. */
+  float[] step(long step, float[] images, float[] oneHot, int n) {
     try (TFloat32 x = images(images, n);
-        TFloat32 y = oneHot(oneHot, n)) {
+        TFloat32 y = oneHot(oneHot, n);
+        TInt64 s = TInt64.scalarOf(step)) {
       Session.Runner runner = session.runner().feed(train.images(), x).feed(trainLabels, y);
+      if (stepInput != null) {
+        runner.feed(stepInput, s);
+      }
       stepTargets.forEach(runner::addTarget);
       try (Result result = runner.fetch(trainLoss).fetch(trainCorrect).run()) {
         return new float[] {
