@@ -6,6 +6,7 @@ public record Hyperparameters(
     int batchSize,
     String optimizer,
     double learningRate,
+    String learningRateSchedule,
     double momentum,
     double weightDecay,
     double dropout,

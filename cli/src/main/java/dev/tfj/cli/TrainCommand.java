@@ -10,6 +10,7 @@ import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.GpuCheck;
+import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
@@ -65,6 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
       names = {"--lr", "--learning-rate"},
       description = "Learning rate (default: 0.01 for sgd, 0.001 for adam).")
   Double learningRate;
+
+  @Option(
+      names = "--lr-schedule",
+      defaultValue = "cosine",
+      description = "cosine (anneal to zero over the run) or constant (default: ${DEFAULT-VALUE}).")
+  String schedule;
 
   @Option(names = "--momentum", description = "SGD momentum (default: 0.9).")
   Double momentum;
@@ -134,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
     Dataset dataset = data.load(err);
     out.printf(
         Locale.ROOT,
-        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s%n",
+        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%n",
         arch.name(),
         dataset.name(),
         dataset.train().count(),
@@ -142,7 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.epochs(),
         config.batchSize(),
         config.optimizer().id(),
-        config.learningRate());
+        config.learningRate(),
+        config.schedule().id());
     out.flush();
     TrainResult result;
     try (EpochProgress progress = new EpochProgress(out, err)) {
@@ -181,6 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
         batchSize,
         opt,
         learningRate != null ? learningRate : opt.defaultLearningRate(),
+        parseEnum(LearningRateSchedule.class, schedule, "--lr-schedule"),
         momentum != null ? momentum : opt.defaultMomentum(),
         weightDecay != null ? weightDecay : arch.defaultWeightDecay(),
         dropout != null ? dropout : arch.defaultDropout(),

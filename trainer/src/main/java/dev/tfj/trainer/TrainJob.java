@@ -90,7 +90,7 @@ public final class TrainJob {
 
   private static TrainingConfig withEpochs(TrainingConfig c, int epochs) {
     return new TrainingConfig(
-        c.model(), epochs, c.batchSize(), c.optimizer(), c.learningRate(), c.momentum(), c.weightDecay(),
+        c.model(), epochs, c.batchSize(), c.optimizer(), c.learningRate(), c.schedule(), c.momentum(), c.weightDecay(),
         c.dropout(), c.seed(), c.device(), c.threads());
   }
 
@@ -110,7 +110,8 @@ public final class TrainJob {
         layers,
         summary.totalParameters(),
         new Hyperparameters(
-            c.epochs(), c.batchSize(), c.optimizer().id(), c.learningRate(), c.momentum(), c.weightDecay(),
+            c.epochs(), c.batchSize(), c.optimizer().id(), c.learningRate(), c.schedule().id(), c.momentum(),
+            c.weightDecay(),
             c.dropout(), c.seed()),
         data.info(),
         epochs,

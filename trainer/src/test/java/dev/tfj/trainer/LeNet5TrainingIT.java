@@ -8,6 +8,7 @@ import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.DatasetLoader;
 import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
@@ -34,7 +35,7 @@ class LeNet5TrainingIT {
   @Test
   void oneEpochReachesNinetySevenPercentAndTheReloadedBundleAgrees(@TempDir Path tmp) throws Exception {
     TrainingConfig config =
-        new TrainingConfig("lenet5", 1, 64, OptimizerKind.SGD, 0.01, 0.9, 0, 0, 42, Device.CPU, 0);
+        new TrainingConfig("lenet5", 1, 64, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42, Device.CPU, 0);
     TrainResult result =
         TrainJob.run(
             new TrainRequest(config, tmp.resolve("models"), "lenet5", 0, tmp.resolve("ckpt"), false),

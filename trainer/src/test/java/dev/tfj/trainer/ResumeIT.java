@@ -8,6 +8,7 @@ import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.DatasetLoader;
 import dev.tfj.trainer.train.Checkpoints;
 import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
@@ -29,7 +30,7 @@ class ResumeIT {
   @Test
   void resumedRunMatchesAnUninterruptedOne(@TempDir Path tmp) throws Exception {
     TrainingConfig config =
-        new TrainingConfig("mlp", 2, 128, OptimizerKind.ADAM, 0.001, 0, 0, 0.1, 7, Device.CPU, 1);
+        new TrainingConfig("mlp", 2, 128, OptimizerKind.ADAM, 0.001, LearningRateSchedule.COSINE, 0, 0, 0.1, 7, Device.CPU, 1);
 
     TrainResult straight =
         TrainJob.run(
@@ -83,7 +84,7 @@ class ResumeIT {
   @Test
   void refusesToResumeWithDifferentSettings(@TempDir Path tmp) throws Exception {
     TrainingConfig config =
-        new TrainingConfig("mlp", 2, 128, OptimizerKind.ADAM, 0.001, 0, 0, 0, 7, Device.CPU, 1);
+        new TrainingConfig("mlp", 2, 128, OptimizerKind.ADAM, 0.001, LearningRateSchedule.COSINE, 0, 0, 0, 7, Device.CPU, 1);
     Path ckpt = tmp.resolve("ckpt");
     TrainingListener stop =
         new TrainingListener() {
@@ -96,7 +97,7 @@ class ResumeIT {
         () -> TrainJob.run(new TrainRequest(config, tmp.resolve("m"), "mlp", 0, ckpt, false), mnist, stop));
 
     TrainingConfig other =
-        new TrainingConfig("mlp", 2, 64, OptimizerKind.ADAM, 0.001, 0, 0, 0, 7, Device.CPU, 1);
+        new TrainingConfig("mlp", 2, 64, OptimizerKind.ADAM, 0.001, LearningRateSchedule.COSINE, 0, 0, 0, 7, Device.CPU, 1);
     assertThatThrownBy(
             () ->
                 TrainJob.run(

@@ -1,10 +1,6 @@
 package dev.tfj.trainer.train;
 
 import java.util.Locale;
-import org.tensorflow.Graph;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Momentum;
-import org.tensorflow.framework.optimizers.Optimizer;
 
 /** The optimizers {@code tfj train} offers, with their default hyperparameters. */
 public enum OptimizerKind {
@@ -34,12 +30,5 @@ public enum OptimizerKind {
   /** The lower-case name used on the command line and in metrics.json. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  Optimizer create(Graph graph, double learningRate, double momentum) {
-    return switch (this) {
-      case SGD -> new Momentum(graph, (float) learningRate, (float) momentum, false);
-      case ADAM -> new Adam(graph, (float) learningRate);
-    };
   }
 }

@@ -94,14 +94,17 @@ public final class Trainer {
     double lossSum = 0;
     double correct = 0;
     int seen = 0;
-    long step = (long) (epoch - 1) * ((order.length + batchSize - 1) / batchSize);
+    long stepsPerEpoch = (order.length + batchSize - 1) / batchSize;
+    long step = (epoch - 1) * stepsPerEpoch;
+    long totalSteps = config.epochs() * stepsPerEpoch;
     for (int from = 0; from < order.length; from += batchSize) {
       int n = Math.min(batchSize, order.length - from);
       for (int i = 0; i < n; i++) {
         Pixels.copyImage(pixels, order[from + i], batch, i);
         Pixels.setOneHot(oneHot, i, set.label(order[from + i]));
       }
-      float[] out = graph.step(step++, batch, oneHot, n);
+      double lr = config.schedule().at(config.learningRate(), step, totalSteps);
+      float[] out = graph.step(step++, lr, batch, oneHot, n);
       if (!Float.isFinite(out[0])) {
         throw new IllegalStateException(
             "training diverged at epoch " + epoch + " (loss is " + out[0] + "): lower --learning-rate");

@@ -11,6 +11,7 @@ public record TrainingConfig(
     int batchSize,
     OptimizerKind optimizer,
     double learningRate,
+    LearningRateSchedule schedule,
     double momentum,
     double weightDecay,
     double dropout,

@@ -19,11 +19,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.framework.optimizers.Optimizer;
-import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.tensorflow.types.family.TType;
 
 /**
  * A graph with a training branch (loss, optimizer step, batch-norm updates) and an inference branch over the
@@ -43,6 +40,7 @@ final class TrainingGraph implements AutoCloseable {
   private final Operand<TFloat32> evalLossSum;
   private final List<Op> stepTargets = new ArrayList<>();
   private final Placeholder<TInt64> stepInput;
+  private final OptimizerStep optimizer;
 
   TrainingGraph(Architecture arch, TrainingConfig config) {
     graph = new Graph();
@@ -63,8 +61,9 @@ final class TrainingGraph implements AutoCloseable {
       evalLabels = labels(e);
       evalLossSum = e.sum(crossEntropy(e, eval.logits(), evalLabels), e.constant(0));
 
-      Optimizer optimizer = config.optimizer().create(graph, config.learningRate(), config.momentum());
-      stepTargets.add(optimizer.applyGradients(gradients(objective, params), "train_step"));
+      List<Variable<TFloat32>> vars = params.trainable();
+      optimizer = new OptimizerStep(tf, config.optimizer(), config.momentum(), vars, gradients(objective, vars));
+      stepTargets.add(optimizer.update());
       stepTargets.addAll(params.updates());
       stepInput = params.step().orElse(null);
 
@@ -76,12 +75,23 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Runs optimizer step number {@code step} (it keys the dropout noise); returns {mean loss, correct count}. */
-  float[] step(long step, float[] images, float[] oneHot, int n) {
+  /**
+   * Runs optimizer step number {@code step} (0-based; it keys the dropout noise and Adam's bias correction) at
+   * {@code learningRate}; returns {mean loss, correct count}.
+   */
+  float[] step(long step, double learningRate, float[] images, float[] oneHot, int n) {
+    long t = step + 1;
     try (TFloat32 x = images(images, n);
         TFloat32 y = oneHot(oneHot, n);
-        TInt64 s = TInt64.scalarOf(step)) {
-      Session.Runner runner = session.runner().feed(train.images(), x).feed(trainLabels, y);
+        TInt64 s = TInt64.scalarOf(step);
+        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
+        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
+        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA2, t))) {
+      Session.Runner runner =
+          session.runner().feed(train.images(), x).feed(trainLabels, y).feed(optimizer.learningRate(), lr);
+      if (optimizer.isAdam()) {
+        runner.feed(optimizer.beta1Power(), b1).feed(optimizer.beta2Power(), b2);
+      }
       if (stepInput != null) {
         runner.feed(stepInput, s);
       }
@@ -165,16 +175,15 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   // Gradients for the trainable variables only: batch-norm statistics change by their own update ops.
-  private List<GradAndVar<? extends TType>> gradients(Operand<TFloat32> loss, Parameters params) {
-    List<Variable<TFloat32>> vars = params.trainable();
+  private List<Output<TFloat32>> gradients(Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
     Output<?>[] outputs = vars.stream().map(Variable::asOutput).toArray(Output[]::new);
     Output<?>[] grads = graph.addGradients(loss.asOutput(), outputs);
-    List<GradAndVar<? extends TType>> pairs = new ArrayList<>(vars.size());
-    for (int i = 0; i < vars.size(); i++) {
+    List<Output<TFloat32>> typed = new ArrayList<>(grads.length);
+    for (Output<?> grad : grads) {
       @SuppressWarnings("unchecked")
-      Output<TFloat32> grad = (Output<TFloat32>) grads[i];
-      pairs.add(new GradAndVar<>(grad, vars.get(i).asOutput()));
+      Output<TFloat32> g = (Output<TFloat32>) grad;
+      typed.add(g);
     }
-    return pairs;
+    return typed;
   }
 }

@@ -1,0 +1,24 @@
+package dev.tfj.trainer.train;
+
+import java.util.Locale;
+
+/** How the learning rate moves over a run, as a function of the global step. */
+public enum LearningRateSchedule {
+  /** The same rate throughout, as the course assignment trains. */
+  CONSTANT,
+  /** Cosine annealing from the base rate to zero over all steps (Loshchilov and Hutter, 2017). */
+  COSINE;
+
+  /** The rate at {@code step} (0-based) of {@code totalSteps}. */
+  public double at(double base, long step, long totalSteps) {
+    return switch (this) {
+      case CONSTANT -> base;
+      case COSINE -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+    };
+  }
+
+  /** The lower-case name used on the command line and in metrics.json. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
