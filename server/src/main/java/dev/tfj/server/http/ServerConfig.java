@@ -49,6 +49,7 @@ public record ServerConfig(
         MAX_BODY_BYTES_DEFAULT);
   }
 
+  /** A copy listening on another interface. */
   public ServerConfig withHost(String newHost) {
     return new ServerConfig(newHost, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
@@ -58,18 +59,22 @@ public record ServerConfig(
     return new ServerConfig(host, newPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
+  /** A copy polling the model directory at another interval; zero turns polling off. */
   public ServerConfig withPollInterval(Duration interval) {
     return new ServerConfig(host, port, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
+  /** A copy serving other versions. */
   public ServerConfig withVersionPolicy(VersionPolicy policy) {
     return new ServerConfig(host, port, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
+  /** A copy batching differently; a batch size of 1 turns batching off. */
   public ServerConfig withBatching(int batchSize, Duration timeout) {
     return new ServerConfig(host, port, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes);
   }
 
+  /** A copy accepting request bodies up to another size. */
   public ServerConfig withMaxBodyBytes(long bytes) {
     return new ServerConfig(host, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes);
   }

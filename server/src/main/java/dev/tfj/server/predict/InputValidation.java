@@ -31,12 +31,12 @@ final class InputValidation {
         throw new InvalidInputException(
             "input '" + spec.name() + "' has dtype " + t.dtype().tfName() + " but the signature expects " + want.tfName());
       }
+      if (t.shape().length > 0 && t.shape()[0] == 0) {
+        throw new InvalidInputException("empty batch: input '" + spec.name() + "' has no rows");
+      }
       checkShape(spec, t.shape());
       long first = t.shape().length == 0 ? -1 : t.shape()[0];
       rows = rows == -2 || rows == first ? first : -1;
-    }
-    if (rows == 0) {
-      throw new InvalidInputException("empty batch: the inputs have no rows");
     }
     return rows < 0 ? -1 : rows;
   }

@@ -32,19 +32,20 @@ final class ModelEntry {
 
   /**
    * Brings the loaded versions in line with the directories on disk: loads what the policy wants, and
-   * unloads the rest only once a wanted version is serving, so there is no gap.
+   * unloads the rest (including versions whose directory is gone) only once a wanted version is serving,
+   * so there is no gap, or when nothing is wanted any more.
    */
   void reconcile(Map<Long, Path> onDisk, VersionPolicy policy, VersionLoader loader, Executor closer) {
     for (ModelVersion v : List.copyOf(versions.values())) {
-      if (!onDisk.containsKey(v.version())) {
-        if (v.state() == ModelState.ERROR) {
-          versions.remove(v.version(), v);
-        } else {
-          v.unload(closer);
-        }
-      } else if (v.state() == ModelState.ERROR
-          && !v.fingerprint().equals(VersionFingerprint.of(onDisk.get(v.version())))) {
-        versions.remove(v.version(), v); // changed since it failed: try again
+      Path dir = onDisk.get(v.version());
+      boolean forget =
+          switch (v.state()) {
+            case ERROR -> dir == null || !v.fingerprint().equals(VersionFingerprint.of(dir)); // retry if changed
+            case END -> dir == null;
+            default -> false;
+          };
+      if (forget) {
+        versions.remove(v.version(), v);
       }
     }
     while (true) {
@@ -78,7 +79,7 @@ final class ModelEntry {
 
   private void unloadAllBut(List<Long> wanted, Executor closer) {
     boolean wantedServing = wanted.stream().anyMatch(v -> versions.get(v).state() == ModelState.AVAILABLE);
-    if (!wantedServing) {
+    if (!wantedServing && !wanted.isEmpty()) {
       return;
     }
     for (ModelVersion v : versions.values()) {

@@ -165,9 +165,9 @@ public final class ModelRegistry implements AutoCloseable {
     return dirs;
   }
 
-  /** The names of the models found, sorted. */
+  /** The names of the models with at least one version found, sorted. */
   public List<String> models() {
-    return List.copyOf(models.keySet());
+    return models.values().stream().filter(m -> !m.versions().isEmpty()).map(ModelEntry::name).toList();
   }
 
   /** Every version of every model the registry knows, by model name, highest version first. */

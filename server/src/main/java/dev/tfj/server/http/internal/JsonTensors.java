@@ -148,41 +148,43 @@ public final class JsonTensors {
     return b.toString();
   }
 
-  /** Writes a whole tensor as nested lists (a scalar as a value). */
+  /**
+   * Writes a whole tensor of TF Serving output {@code name} as nested lists (a scalar as a value). As in TF
+   * Serving, strings of outputs named {@code *_bytes} are binary and written as {@code {"b64": ...}}.
+   */
   public static void writeNested(JsonGenerator g, HostTensor t, String name) throws IOException {
-    writeNested(g, t, 0, 0, name);
+    writeNested(g, t, 0, 0, name.endsWith("_bytes"));
   }
 
-  /** Writes row {@code row} of a tensor as nested lists. */
+  /** Writes row {@code row} of a tensor as nested lists, like {@link #writeNested}. */
   public static void writeRow(JsonGenerator g, HostTensor t, int row, String name) throws IOException {
     int stride = (int) HostTensor.elementCount(t.rowShape());
-    writeNested(g, t, 1, row * stride, name);
+    writeNested(g, t, 1, row * stride, name.endsWith("_bytes"));
   }
 
-  private static int writeNested(JsonGenerator g, HostTensor t, int depth, int index, String name) throws IOException {
+  private static int writeNested(JsonGenerator g, HostTensor t, int depth, int index, boolean b64) throws IOException {
     if (depth == t.shape().length) {
-      writeValue(g, t, index, name);
+      writeValue(g, t, index, b64);
       return index + 1;
     }
     g.writeStartArray();
     for (long i = 0; i < t.shape()[depth]; i++) {
-      index = writeNested(g, t, depth + 1, index, name);
+      index = writeNested(g, t, depth + 1, index, b64);
     }
     g.writeEndArray();
     return index;
   }
 
-  /** Writes all values as one flat list, row-major. */
-  public static void writeFlat(JsonGenerator g, HostTensor t, String name) throws IOException {
+  /** Writes all values as one flat list, row-major, strings as UTF-8 text (the Open Inference Protocol's form). */
+  public static void writeFlat(JsonGenerator g, HostTensor t) throws IOException {
     g.writeStartArray();
     for (int i = 0; i < t.size(); i++) {
-      writeValue(g, t, i, name);
+      writeValue(g, t, i, false);
     }
     g.writeEndArray();
   }
 
-  /** Strings of outputs named {@code *_bytes} are binary and written as {@code {"b64": ...}}, as in TF Serving. */
-  private static void writeValue(JsonGenerator g, HostTensor t, int i, String name) throws IOException {
+  private static void writeValue(JsonGenerator g, HostTensor t, int i, boolean b64) throws IOException {
     switch (t.dtype()) {
       case FLOAT -> g.writeNumber(((float[]) t.data())[i]);
       case DOUBLE -> g.writeNumber(((double[]) t.data())[i]);
@@ -192,7 +194,7 @@ public final class JsonTensors {
       case BOOL -> g.writeBoolean(((boolean[]) t.data())[i]);
       case STRING -> {
         byte[] bytes = ((byte[][]) t.data())[i];
-        if (name.endsWith("_bytes")) {
+        if (b64) {
           g.writeStartObject();
           g.writeStringField("b64", Base64.getEncoder().encodeToString(bytes));
           g.writeEndObject();

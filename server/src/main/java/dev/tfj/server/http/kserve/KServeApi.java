@@ -17,13 +17,15 @@ import dev.tfj.server.registry.VersionStatus;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The KServe v2 / Open Inference Protocol REST API: server and model health, server and model metadata,
  * and inference, each model route also under {@code /versions/{version}}.
  */
 public final class KServeApi {
+
+  private static final String VERSION =
+      java.util.Objects.requireNonNullElse(KServeApi.class.getPackage().getImplementationVersion(), "dev");
 
   private final ModelRegistry registry;
   private final long maxBodyBytes;
@@ -36,8 +38,8 @@ public final class KServeApi {
   /** Adds the routes under {@code /v2}. */
   public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
     KServeApi api = new KServeApi(registry, maxBodyBytes);
-    app.get("/v2", ctx -> Json.respond(ctx, Map.of("name", "tfj", "version", "0.1.0", "extensions", List.of())));
-    app.get("/v2/health/live", ctx -> Json.respond(ctx, Map.of("live", true)));
+    app.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
+    app.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
     app.get("/v2/health/ready", api::serverReady);
     for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
       app.get(base, api::metadata);
@@ -51,7 +53,7 @@ public final class KServeApi {
     boolean ready = registry.models().stream()
         .allMatch(m -> registry.statuses().stream().anyMatch(s -> s.model().equals(m) && s.available()));
     ctx.status(ready ? 200 : 503);
-    Json.respond(ctx, Map.of("ready", ready));
+    Json.respond(ctx, new HealthJson.Ready(ready));
   }
 
   private void modelReady(Context ctx) {
@@ -65,7 +67,7 @@ public final class KServeApi {
       throw new ModelNotFoundException("Could not find version " + version.getAsLong() + " of model " + model);
     }
     ctx.status(ready ? 200 : 503);
-    Json.respond(ctx, Map.of("name", model, "ready", ready));
+    Json.respond(ctx, new HealthJson.ModelReady(model, ready));
   }
 
   private void metadata(Context ctx) {
@@ -109,7 +111,7 @@ public final class KServeApi {
         g.writeArray(t.shape(), 0, t.shape().length);
         g.writeStringField("datatype", t.dtype().kserveName());
         g.writeFieldName("data");
-        JsonTensors.writeFlat(g, t, name);
+        JsonTensors.writeFlat(g, t);
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -1,0 +1,99 @@
+package dev.tfj.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tfj.server.registry.ModelState;
+import dev.tfj.server.registry.VersionStatus;
+import dev.tfj.server.testing.TestData;
+import dev.tfj.server.testing.TestServer;
+import dev.tfj.server.testing.TestServer.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A new version appears while clients loop predict calls: it goes live, the old one goes away, nobody fails. */
+class HotReloadTest {
+
+  @TempDir Path base;
+
+  @Test
+  void swapsVersionsUnderLoadWithoutAFailedRequest() throws Exception {
+    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
+    float[] seven = TestData.mnistTestImages(1);
+    Map<String, Object> infer = Map.of("inputs", List.of(Map.of(
+        "name", "keras_tensor", "shape", List.of(1, 28, 28, 1), "datatype", "FP32", "data", seven)));
+    Map<String, Object> predict = Map.of("instances", TestServer.nhwc(seven, 1));
+
+    try (TestServer server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ofMillis(100)))) {
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicInteger requests = new AtomicInteger();
+      List<String> failures = new CopyOnWriteArrayList<>();
+      Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+      List<Thread> clients = new ArrayList<>();
+      for (int c = 0; c < 3; c++) {
+        boolean kserve = c != 1;
+        Thread client = new Thread(() -> {
+          while (running.get()) {
+            Response r = kserve ? server.post("/v2/models/conv/infer", infer) : server.post("/v1/models/conv:predict", predict);
+            requests.incrementAndGet();
+            if (r.status() != 200) {
+              failures.add(r.status() + " " + r.body());
+            } else if (kserve) {
+              versionsSeen.add(r.json().get("model_version").asText());
+            }
+          }
+        });
+        client.start();
+        clients.add(client);
+      }
+
+      waitFor(() -> requests.get() > 30);
+      Path staging = base.resolve("conv/.staging");
+      TestData.copyTree(base.resolve("conv/1"), staging);
+      Files.move(staging, base.resolve("conv/2"), StandardCopyOption.ATOMIC_MOVE);
+
+      waitFor(() -> versionsSeen.contains("2") && state(server, 1) == ModelState.END);
+      int atSwap = requests.get();
+      waitFor(() -> requests.get() > atSwap + 30);
+      running.set(false);
+      for (Thread client : clients) {
+        client.join();
+      }
+
+      assertThat(failures).isEmpty();
+      assertThat(versionsSeen).containsExactlyInAnyOrder("1", "2");
+      assertThat(state(server, 2)).isEqualTo(ModelState.AVAILABLE);
+      Response status = server.get("/v1/models/conv");
+      assertThat(status.json().findValuesAsText("state")).containsExactly("AVAILABLE", "END");
+    }
+  }
+
+  private static ModelState state(TestServer server, long version) {
+    return server.registry().statuses("conv").stream()
+        .filter(s -> s.version() == version)
+        .map(VersionStatus::state)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out");
+      }
+      Thread.sleep(10);
+    }
+  }
+}
