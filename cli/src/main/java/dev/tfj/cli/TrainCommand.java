@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--name", description = "Bundle name (default: the model's name).")
   String name;
 
-  @Option(names = "--version", description = "Bundle version (default: one past the highest present).")
+  @Option(names = "--bundle-version", paramLabel = "N", description = "Bundle version (default: one past the highest present).")
   long version;
 
   @Option(names = "--resume", description = "Continue the interrupted run whose checkpoint is in --checkpoint-dir.")

@@ -17,6 +17,14 @@ class TrainCommandTest {
   @TempDir Path tmp;
 
   @Test
+  void printsHelpWithEveryOption() {
+    CliRun run = CliRun.of("train", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--model", "--epochs", "--resume", "--bundle-version", "--device", "--mirror");
+  }
+
+  @Test
   void rejectsAnUnknownModelAsAUsageError() {
     CliRun run = CliRun.of("train", "--model", "resnet", "-o", tmp.toString());
 
