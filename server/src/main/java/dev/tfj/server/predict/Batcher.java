@@ -6,42 +6,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges concurrent calls to one signature of one model version into single session runs. One worker
- * thread takes the oldest waiting call, adds the calls behind it with the same row shapes up to
- * {@code maxBatchSize} rows, runs them as one batch and splits the outputs back by rows.
+ * Merges concurrent calls to one signature of one model version into single session runs.
  *
- * <p>A call that arrives after a quiet period (the previous run answered one call, nothing is queued)
- * runs at once; once concurrent calls have been seen, a batch waits up to the timeout, counted from its
- * first call's arrival, for more. Calls that queue while a run is under way join the next run without
- * any wait.
+ * <p>A call that finds no other call in the batcher runs at once on its own thread: no queue, no wait.
+ * Calls that arrive while others are in flight are queued; one worker thread takes the oldest, adds the
+ * calls queued behind it with the same row shapes up to {@code maxBatchSize} rows, runs them as one batch
+ * and splits the outputs back by rows. If fewer calls are queued than the previous batch held, the
+ * worker waits for more, but no longer than the timeout counted from the first call's arrival: under a
+ * steady load of N callers, batches fill to N and run without waiting for the timeout.
  */
 final class Batcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
   private record Call(
-      Map<String, HostTensor> inputs, long rows, String rowShapes, long arrived, CompletableFuture<Map<String, HostTensor>> result) {}
-
-  private final LoadedModel model;
-  private final SignatureSpec sig;
-  private final BatchingConfig config;
-  private final RunObserver onRun;
-  private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
-  private final Thread worker;
-  private volatile boolean running = true;
-  private int lastRunCalls = 1;
+      Map<String, HostTensor> inputs,
+      long rows,
+      String rowShapes,
+      long arrived,
+      CompletableFuture<Map<String, HostTensor>> result) {}
 
   /** Told about each session run: calls answered and rows. */
   @FunctionalInterface
   interface RunObserver {
     void ran(int calls, long rows);
   }
+
+  private final LoadedModel model;
+  private final SignatureSpec sig;
+  private final BatchingConfig config;
+  private final RunObserver onRun;
+  private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
+  private final AtomicInteger active = new AtomicInteger();
+  private final Thread worker;
+  private volatile boolean running = true;
+  private int lastBatchCalls = 1;
 
   Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun) {
     this.model = model;
@@ -53,11 +60,24 @@ final class Batcher implements AutoCloseable {
     worker.start();
   }
 
-  /** Queues a validated call of {@code rows} rows; the future completes with its own outputs. */
-  CompletableFuture<Map<String, HostTensor>> submit(Map<String, HostTensor> inputs, long rows) {
+  /** Runs one validated call of {@code rows} rows, alone or merged with others, and returns its outputs. */
+  Map<String, HostTensor> call(Map<String, HostTensor> inputs, long rows) {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
+    try {
+      if (active.getAndIncrement() == 0) {
+        Map<String, HostTensor> outputs = model.run(sig, inputs);
+        onRun.ran(1, rows);
+        return outputs;
+      }
+      return await(enqueue(inputs, rows));
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  private CompletableFuture<Map<String, HostTensor>> enqueue(Map<String, HostTensor> inputs, long rows) {
     StringBuilder shapes = new StringBuilder();
     inputs.forEach((name, t) -> shapes.append(name).append(Arrays.toString(t.rowShape())));
     Call call = new Call(inputs, rows, shapes.toString(), System.nanoTime(), new CompletableFuture<>());
@@ -66,6 +86,20 @@ final class Batcher implements AutoCloseable {
       throw new UnavailableException("the model version is unloading");
     }
     return call.result;
+  }
+
+  private static Map<String, HostTensor> await(CompletableFuture<Map<String, HostTensor>> result) {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while waiting for the model");
+    }
   }
 
   private void loop() {
@@ -91,13 +125,12 @@ final class Batcher implements AutoCloseable {
     List<Call> batch = new ArrayList<>();
     batch.add(first);
     long rows = first.rows;
-    boolean wait = lastRunCalls > 1 || !queue.isEmpty();
     long deadline = first.arrived + config.timeout().toNanos();
     while (rows < config.maxBatchSize()) {
       Call next = queue.pollFirst();
       if (next == null) {
         long remaining = deadline - System.nanoTime();
-        if (!wait || remaining <= 0) {
+        if (batch.size() >= lastBatchCalls || remaining <= 0) {
           break;
         }
         next = queue.pollFirst(remaining, TimeUnit.NANOSECONDS);
@@ -112,7 +145,7 @@ final class Batcher implements AutoCloseable {
       batch.add(next);
       rows += next.rows;
     }
-    lastRunCalls = batch.size();
+    lastBatchCalls = batch.size();
     return batch;
   }
 
@@ -137,7 +170,7 @@ final class Batcher implements AutoCloseable {
       return;
     }
     onRun.ran(batch.size(), total);
-    if (outputs.values().stream().anyMatch(t -> t.rows() != total || t.shape().length == 0)) {
+    if (outputs.values().stream().anyMatch(t -> t.shape().length == 0 || t.rows() != total)) {
       batch.forEach(this::runAlone); // outputs not aligned with the batch: cannot split
       return;
     }

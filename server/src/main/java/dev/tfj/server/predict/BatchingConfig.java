@@ -11,7 +11,10 @@ public record BatchingConfig(int maxBatchSize, Duration timeout) {
   /** Rows per merged run; 32 keeps a run of our models well under a millisecond. */
   public static final int MAX_BATCH_SIZE_DEFAULT = 32;
 
-  /** The longest a request waits for company, and only when others were seen recently. */
+  /**
+   * The longest a queued call waits for company. A call that finds the model idle never waits; under a
+   * steady load a batch runs as soon as it is as large as the previous one.
+   */
   public static final Duration TIMEOUT_DEFAULT = Duration.ofMillis(1);
 
   public BatchingConfig {

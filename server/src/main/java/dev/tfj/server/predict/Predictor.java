@@ -1,9 +1,7 @@
 package dev.tfj.server.predict;
 
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +82,7 @@ public final class Predictor implements AutoCloseable {
       throw new UnavailableException("model " + modelName + " version " + version + " is unloading");
     }
     if (batching.enabled() && sig.batchable() && rows > 0 && rows < batching.maxBatchSize()) {
-      return new PredictResult(sig, await(batcher(sig).submit(request.inputs(), rows)));
+      return new PredictResult(sig, batcher(sig).call(request.inputs(), rows));
     }
     Map<String, HostTensor> outputs = model.run(sig, request.inputs());
     listener.onRun(modelName, version, sig.key(), 1, Math.max(rows, 1));
@@ -100,20 +98,6 @@ public final class Predictor implements AutoCloseable {
             batching,
             "tfj-batch-" + modelName + "-" + version + "-" + key,
             (calls, rows) -> listener.onRun(modelName, version, key, calls, rows)));
-  }
-
-  private static Map<String, HostTensor> await(java.util.concurrent.CompletableFuture<Map<String, HostTensor>> f) {
-    try {
-      return f.get();
-    } catch (ExecutionException | CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for the model");
-    }
   }
 
   /** Stops the batch workers and closes the model; callers make sure no call is in flight. */

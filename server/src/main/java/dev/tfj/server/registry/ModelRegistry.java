@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,7 @@ public final class ModelRegistry implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final VersionLoader loader;
   private final Executor closer;
+  private final java.util.Set<Path> misplaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private ModelRegistry(Path baseDir, RegistryConfig config) {
@@ -151,16 +153,27 @@ public final class ModelRegistry implements AutoCloseable {
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted()
           .forEach(p -> dirs.put(p.getFileName().toString(), p));
+      dirs.values().stream()
+          .filter(p -> ModelLayout.parseVersion(p.getFileName().toString()).isPresent() && ModelLayout.isSavedModel(p))
+          .filter(p -> misplaced.add(p))
+          .forEach(p -> LOG.warn("{} looks like a version directory; pass the directory above its model", p));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + baseDir, e);
     }
     return dirs;
   }
 
+  /** Version directories by number; names keep their zeros ({@code 00000123} is version 123). */
   private static Map<Long, Path> versionDirs(Path modelDir) {
-    Map<Long, Path> dirs = new LinkedHashMap<>();
-    for (long v : ModelLayout.versions(modelDir)) {
-      dirs.put(v, modelDir.resolve(Long.toString(v)));
+    Map<Long, Path> dirs = new TreeMap<>();
+    try (Stream<Path> children = Files.list(modelDir)) {
+      children
+          .filter(Files::isDirectory)
+          .sorted()
+          .forEach(p -> ModelLayout.parseVersion(p.getFileName().toString())
+              .ifPresent(v -> dirs.putIfAbsent(v, p)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + modelDir, e);
     }
     return dirs;
   }

@@ -110,6 +110,13 @@ class BadInputTest {
   }
 
   @Test
+  void shapesThatOverflow() {
+    assertError(server.post("/v2/models/mnist/infer",
+        "{\"inputs\": [{\"name\": \"images\", \"datatype\": \"FP32\", \"shape\": [4294967296, 4294967296, 28, 1], \"data\": []}]}"),
+        400, "too many values");
+  }
+
+  @Test
   void unsupportedTfServingVerbs() {
     assertError(server.post("/v1/models/mnist:classify", "{}"), 400, "use :predict");
   }

@@ -163,6 +163,15 @@ class ModelRegistryTest {
   }
 
   @Test
+  void readsZeroPaddedVersionDirectoriesAsTfServingDoes() throws IOException {
+    Path exported = TestBundles.exportOurs(base, "ours", 123, 1);
+    Files.move(exported, base.resolve("ours/00000123"));
+    try (ModelRegistry registry = ModelRegistry.open(base, NO_POLL)) {
+      assertThat(registry.status("ours", 123).state()).isEqualTo(ModelState.AVAILABLE);
+    }
+  }
+
+  @Test
   void unloadsVersionsWhoseDirectoryDisappears() throws IOException {
     TestBundles.exportOurs(base, "ours", 1, 1);
     TestBundles.exportOurs(base, "other", 1, 1);

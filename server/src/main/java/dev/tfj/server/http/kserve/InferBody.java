@@ -100,6 +100,17 @@ record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs
       }
       shape[d] = dim.longValue();
     }
+    try {
+      long count = 1;
+      for (long d : shape) {
+        count = Math.multiplyExact(count, d);
+      }
+      if (count > Integer.MAX_VALUE) {
+        throw new ArithmeticException();
+      }
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException("input '" + name + "' has shape " + node + ": too many values");
+    }
     return shape;
   }
 
