@@ -7,6 +7,7 @@ import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -34,16 +35,21 @@ final class OptimizerStep {
     learningRate = scalar(tf, "learning_rate");
     beta1Power = scalar(tf, "adam_beta1_power");
     beta2Power = scalar(tf, "adam_beta2_power");
+    // Every update waits for every gradient: otherwise an update can overwrite a kernel that backprop into
+    // an earlier layer still has to read, and training drifts or diverges depending on scheduling order.
+    List<Identity<TFloat32>> ready = grads.stream().map(tf::identity).toList();
+    Ops after = tf.withControlDependencies(List.copyOf(ready));
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
-      Output<TFloat32> g = grads.get(i);
+      Operand<TFloat32> g = ready.get(i);
       updates.add(
           switch (kind) {
             case SGD ->
-                tf.train.applyMomentum(v, slot(tf, v, "momentum"), learningRate, g, tf.constant((float) momentum));
+                after.train.applyMomentum(
+                    v, slot(tf, v, "momentum"), learningRate, g, tf.constant((float) momentum));
             case ADAM ->
-                tf.train.applyAdam(
+                after.train.applyAdam(
                     v, slot(tf, v, "adam_m"), slot(tf, v, "adam_v"), beta1Power, beta2Power, learningRate,
                     tf.constant(ADAM_BETA1), tf.constant(ADAM_BETA2), tf.constant(ADAM_EPSILON), g);
           });

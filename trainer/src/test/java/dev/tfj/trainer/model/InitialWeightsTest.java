@@ -30,11 +30,11 @@ class InitialWeightsTest {
   }
 
   @Test
-  void kernelsAreHeUniformAndBiasesZero() {
+  void kernelsAreGlorotUniformAndBiasesZero() {
     List<float[]> weights = initialWeights(new LeNet5(), 1);
     float[] conv1Kernel = weights.get(0);
     float[] conv1Bias = weights.get(1);
-    float limit = (float) Math.sqrt(6.0 / 25);
+    float limit = (float) Math.sqrt(6.0 / (25 + 150)); // fan_in 5·5·1, fan_out 5·5·6
     assertThat(conv1Kernel).hasSize(150);
     for (float w : conv1Kernel) {
       assertThat(Math.abs(w)).isLessThanOrEqualTo(limit);
