@@ -15,6 +15,7 @@ public final class ModelServer implements AutoCloseable {
   private final ModelRegistry registry;
   private final Javalin app;
   private final String host;
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private ModelServer(ModelRegistry registry, Javalin app, String host) {
     this.registry = registry;
@@ -51,10 +52,19 @@ public final class ModelServer implements AutoCloseable {
     return registry;
   }
 
+  /** Blocks until {@link #close()} has stopped the server, e.g. from a shutdown hook. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
   /** Stops accepting requests, lets those in flight finish, then unloads every model. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
     app.stop();
     registry.close();
+    stopped.countDown();
   }
 }

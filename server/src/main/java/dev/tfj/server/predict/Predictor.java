@@ -21,6 +21,7 @@ public final class Predictor implements AutoCloseable {
   private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** A predictor for one version of a named model; the listener hears about every session run. */
   public Predictor(LoadedModel model, String modelName, long version, BatchingConfig batching, BatchListener listener) {
     this.model = model;
     this.modelName = modelName;

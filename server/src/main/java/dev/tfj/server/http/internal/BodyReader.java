@@ -11,6 +11,7 @@ public final class BodyReader {
 
   private BodyReader() {}
 
+  /** The body's bytes; a body over {@code maxBytes} is an {@link InvalidInputException}. */
   public static byte[] read(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {

@@ -1,0 +1,46 @@
+package dev.tfj.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tfj.server.testing.TestBundles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code tfj serve} runs: start on a port, answer, stop. */
+class ModelServerTest {
+
+  @TempDir Path base;
+
+  @Test
+  void startsServesAndStops() throws Exception {
+    TestBundles.exportOurs(base, "mnist", 1, 11);
+    HttpClient client = HttpClient.newHttpClient();
+    ModelServer server = ModelServer.start(base, ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO));
+    URI ready = URI.create(server.url() + "/v2/health/ready");
+    try {
+      assertThat(server.url()).startsWith("http://127.0.0.1:");
+      assertThat(client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).body())
+          .isEqualTo("{\"ready\":true}");
+    } finally {
+      server.close();
+    }
+    server.awaitStop();
+    server.close(); // idempotent
+    assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void refusesAMissingModelDirectory() {
+    assertThatThrownBy(() -> ModelServer.start(base.resolve("missing"), ServerConfig.defaults().withPort(0)))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
+}
