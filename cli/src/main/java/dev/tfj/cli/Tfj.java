@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
       TrainCommand.class,
       SummaryCommand.class,
       DataCommand.class,
+      ReportCommand.class,
       HelpCommand.class
     })
 public final class Tfj {

@@ -1,0 +1,106 @@
+package dev.tfj.cli.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a report into a directory: every file first into a hidden temporary directory inside it, then each moved
+ * into place, pages last, so a reader never finds a page whose images are missing or half written.
+ */
+public final class ReportWriter {
+
+  /** The grid of digits every model gets wrong. */
+  public static final String SHARED_ERRORS_PNG = "errors-all-models.png";
+
+  private ReportWriter() {}
+
+  /** Writes the report of {@code data} into {@code out}; returns the files written, pages first. */
+  public static List<Path> write(ReportData data, Path out, int digits) throws IOException {
+    Files.createDirectories(out);
+    Path tmp = Files.createTempDirectory(out, ".report-");
+    try {
+      List<String> images = images(data, tmp, digits);
+      String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      Files.writeString(tmp.resolve(MarkdownReport.FILE), MarkdownReport.render(data, digits, at), StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(HtmlReport.FILE), HtmlReport.render(data, digits, at), StandardCharsets.UTF_8);
+      List<String> order = new ArrayList<>(images);
+      order.add(MarkdownReport.FILE);
+      order.add(HtmlReport.FILE);
+      for (String name : order) {
+        Files.move(tmp.resolve(name), out.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      }
+      List<Path> written = new ArrayList<>();
+      written.add(out.resolve(HtmlReport.FILE));
+      written.add(out.resolve(MarkdownReport.FILE));
+      images.forEach(name -> written.add(out.resolve(name)));
+      return written;
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static List<String> images(ReportData data, Path dir, int digits) throws IOException {
+    List<String> names = new ArrayList<>();
+    Charts.loss(data.models(), dir.resolve(Charts.LOSS_PNG));
+    names.add(Charts.LOSS_PNG);
+    Charts.accuracy(data.models(), dir.resolve(Charts.ACCURACY_PNG));
+    names.add(Charts.ACCURACY_PNG);
+    for (ModelReport m : data.models()) {
+      String label = m.bundle().label();
+      Charts.confusion(label + ": confusion matrix", m.confusionMatrix(), dir.resolve(m.confusionPng()));
+      names.add(m.confusionPng());
+      List<Integer> errors = m.evaluation().errors();
+      int[] predictions = m.evaluation().predictions();
+      DigitGrid.write(
+          label + ": misclassified test digits (true→predicted)",
+          data.test(),
+          errors.subList(0, Math.min(digits, errors.size())),
+          i -> data.test().label(i) + "→" + predictions[i],
+          dir.resolve(m.errorsPng()));
+      names.add(m.errorsPng());
+    }
+    if (data.models().size() > 1) {
+      List<Integer> shared = data.sharedErrors();
+      DigitGrid.write(
+          "Misclassified by every model (true→predictions)",
+          data.test(),
+          shared.subList(0, Math.min(digits, shared.size())),
+          i -> data.test().label(i) + "→" + predictionsOf(data, i),
+          dir.resolve(SHARED_ERRORS_PNG));
+      names.add(SHARED_ERRORS_PNG);
+    }
+    return names;
+  }
+
+  private static String predictionsOf(ReportData data, int image) {
+    StringBuilder s = new StringBuilder();
+    for (ModelReport m : data.models()) {
+      s.append(s.isEmpty() ? "" : "/").append(m.evaluation().predictions()[image]);
+    }
+    return s.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
