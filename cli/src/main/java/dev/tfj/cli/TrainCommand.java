@@ -257,7 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void batchFinished(int imagesSoFar, double meanLoss, double accuracy) {
-      bar.stepTo(imagesSoFar, String.format(Locale.ROOT, "loss %.4f acc %.2f%%", meanLoss, 100 * accuracy));
+      bar.stepTo(imagesSoFar, String.format(Locale.ROOT, " | loss %.4f acc %.2f%%", meanLoss, 100 * accuracy));
     }
 
     @Override
