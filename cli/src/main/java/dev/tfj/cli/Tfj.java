@@ -20,6 +20,10 @@ import picocli.CommandLine.ParseResult;
       TrainCommand.class,
       SummaryCommand.class,
       DataCommand.class,
+      ServeCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
+      InspectCommand.class,
       ReportCommand.class,
       HelpCommand.class
     })

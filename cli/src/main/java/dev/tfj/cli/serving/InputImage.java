@@ -1,0 +1,70 @@
+package dev.tfj.cli.serving;
+
+import dev.tfj.cli.UserError;
+import dev.tfj.server.image.ImageDecoder;
+import dev.tfj.server.image.InvalidImageException;
+import dev.tfj.server.image.MnistPreprocessor;
+import dev.tfj.trainer.data.IdxReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One image to classify, named as it appears in the output. */
+public sealed interface InputImage {
+
+  /** How the output names it: the file path, or {@code file#index} for an image in an IDX file. */
+  String name();
+
+  /** The file name alone, for matching a labels CSV. */
+  String fileName();
+
+  /** Its 784 pixels in [0,1], row-major, light digit on black. */
+  float[] pixels();
+
+  /** A PNG or JPEG file, reduced to 28x28 the way the server's image endpoint does it. */
+  record ImageFile(Path path) implements InputImage {
+    @Override
+    public String name() {
+      return path.toString();
+    }
+
+    @Override
+    public String fileName() {
+      return path.getFileName().toString();
+    }
+
+    @Override
+    public float[] pixels() {
+      try {
+        return MnistPreprocessor.toMnist(ImageDecoder.decode(Files.readAllBytes(path)));
+      } catch (InvalidImageException e) {
+        throw UserError.failure(path + ": " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw UserError.failure("cannot read " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Image {@code index} of an IDX images file, already 28x28. */
+  record IdxImage(Path file, IdxReader.Images images, int index) implements InputImage {
+    @Override
+    public String name() {
+      return file + "#" + index;
+    }
+
+    @Override
+    public String fileName() {
+      return file.getFileName() + "#" + index;
+    }
+
+    @Override
+    public float[] pixels() {
+      int n = images.rows() * images.cols();
+      float[] p = new float[n];
+      for (int i = 0; i < n; i++) {
+        p[i] = (images.pixels()[index * n + i] & 0xFF) / 255f;
+      }
+      return p;
+    }
+  }
+}
