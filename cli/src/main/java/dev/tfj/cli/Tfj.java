@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       PredictCommand.class,
       EvaluateCommand.class,
       InspectCommand.class,
+      BenchCommand.class,
       ReportCommand.class,
       HelpCommand.class
     })

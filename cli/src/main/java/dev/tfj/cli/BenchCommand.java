@@ -1,0 +1,134 @@
+package dev.tfj.cli;
+
+import dev.tfj.bundle.MetricsFile;
+import dev.tfj.cli.bench.BenchResult;
+import dev.tfj.cli.bench.ImageBodies;
+import dev.tfj.cli.bench.LoadRunner;
+import dev.tfj.cli.serving.ModelPaths;
+import dev.tfj.server.http.ModelServer;
+import dev.tfj.server.http.ServerConfig;
+import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.LoadedModel;
+import dev.tfj.server.predict.PredictRequest;
+import dev.tfj.server.predict.Predictor;
+import dev.tfj.server.predict.SessionThreads;
+import dev.tfj.server.predict.SignatureSpec;
+import dev.tfj.server.predict.TensorSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tfj bench}: loopback latency and throughput of {@code tfj serve}, with the session run as the floor. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Benchmark serving one model over loopback (not a test; nothing is asserted): in-process session-run",
+      "latency at batch 1, single-image HTTP predict latency, and images/s under N concurrent keep-alive",
+      "connections with batching on and off. Starts its own servers on ephemeral ports."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model-dir", defaultValue = "saved-models", paramLabel = "DIR",
+      description = "Model base path (default: ${DEFAULT-VALUE}).")
+  Path modelDir;
+
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to load (its latest version).")
+  String model;
+
+  @Option(names = "--seconds", defaultValue = "5", paramLabel = "S",
+      description = "Measured seconds per phase, after a short warm-up (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
+      description = "Concurrent connections for the throughput phases (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  Path json;
+
+  @Mixin Verbosity verbosity;
+
+  @Override
+  public Integer call() throws Exception {
+    if (seconds <= 0 || seconds > 120 || connections < 1 || connections > 1024) {
+      throw UserError.usage("--seconds must be in (0,120] and --connections in 1..1024");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path versionDir = ModelPaths.resolve(modelDir.resolve(model));
+    out.printf(Locale.ROOT, "benchmarking %s, %.0f s per phase, %d connections, %d cores%n",
+        versionDir, seconds, connections, Runtime.getRuntime().availableProcessors());
+    out.flush();
+    List<BenchResult> results = new ArrayList<>();
+    long[] rowShape;
+    try (LoadedModel loaded = LoadedModel.load(versionDir, SessionThreads.defaults());
+        Predictor predictor = Predictor.unbatched(loaded)) {
+      SignatureSpec sig = predictor.signature(null);
+      TensorSpec input = sig.inputs().values().iterator().next();
+      rowShape = Arrays.copyOfRange(input.shape(), 1, input.shape().length);
+      results.add(sessionRun(predictor, sig, input, rowShape));
+    }
+    report(out, results.get(0));
+    byte[] body = ImageBodies.predictBody(rowShape).getBytes(StandardCharsets.UTF_8);
+    String path = "/v1/models/" + model + ":predict";
+    ServerConfig base = ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO);
+    try (ModelServer server = ModelServer.start(modelDir, base)) {
+      results.add(report(out, LoadRunner.run("http 1 image, batching on", "127.0.0.1", server.port(), path, body, 1, seconds)));
+      results.add(report(out, LoadRunner.run("http throughput, batching on", "127.0.0.1", server.port(), path, body, connections, seconds)));
+    }
+    try (ModelServer server = ModelServer.start(modelDir, base.withBatching(1, Duration.ZERO))) {
+      results.add(report(out, LoadRunner.run("http 1 image, batching off", "127.0.0.1", server.port(), path, body, 1, seconds)));
+      results.add(report(out, LoadRunner.run("http throughput, batching off", "127.0.0.1", server.port(), path, body, connections, seconds)));
+    }
+    if (json != null) {
+      Files.writeString(json, MetricsFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+          Map.of("model", versionDir.toString(), "cores", Runtime.getRuntime().availableProcessors(), "results", results)));
+    }
+    return ExitCodes.OK;
+  }
+
+  private BenchResult sessionRun(Predictor predictor, SignatureSpec sig, TensorSpec input, long[] rowShape) {
+    long[] shape = new long[rowShape.length + 1];
+    shape[0] = 1;
+    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+    PredictRequest request = new PredictRequest(sig.key(), Map.of(input.name(), HostTensor.floats(shape, ImageBodies.digit())));
+    for (int i = 0; i < 500; i++) {
+      predictor.predict(request);
+    }
+    long[] samples = new long[1 << 20];
+    int n = 0;
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    for (long start = System.nanoTime(); start < end && n < samples.length; start = System.nanoTime()) {
+      predictor.predict(request);
+      samples[n++] = System.nanoTime() - start;
+    }
+    long[] sorted = Arrays.copyOf(samples, n);
+    Arrays.sort(sorted);
+    return new BenchResult("in-process session run, batch 1", 1, n, seconds,
+        sorted[(int) Math.ceil(0.5 * n) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6);
+  }
+
+  private static BenchResult report(PrintWriter out, BenchResult r) {
+    out.printf(Locale.ROOT, "%-34s %5d conn  %9.0f images/s  p50 %7.3f ms  p99 %7.3f ms%n",
+        r.name(), r.connections(), r.imagesPerSecond(), r.p50Ms(), r.p99Ms());
+    out.flush();
+    return r;
+  }
+}

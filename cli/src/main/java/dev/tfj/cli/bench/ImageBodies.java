@@ -1,0 +1,45 @@
+package dev.tfj.cli.bench;
+
+import java.util.Locale;
+
+/** A fixed 28x28 test digit (a slanted stroke) as floats and as a TF Serving predict body. */
+public final class ImageBodies {
+
+  private ImageBodies() {}
+
+  /** 784 pixels in [0,1]. */
+  public static float[] digit() {
+    float[] p = new float[784];
+    for (int y = 4; y < 24; y++) {
+      int x = 16 - (y - 4) / 4;
+      p[y * 28 + x] = 1f;
+      p[y * 28 + x + 1] = 0.5f;
+    }
+    return p;
+  }
+
+  /** {@code {"instances":[<one image nested to rowShape>]}}. */
+  public static String predictBody(long[] rowShape) {
+    float[] pixels = digit();
+    StringBuilder b = new StringBuilder("{\"instances\":[");
+    int[] at = {0};
+    nest(b, rowShape, 0, pixels, at);
+    return b.append("]}").toString();
+  }
+
+  private static void nest(StringBuilder b, long[] shape, int dim, float[] pixels, int[] at) {
+    if (dim == shape.length) {
+      float v = pixels[at[0]++];
+      b.append(v == 0 ? "0" : String.format(Locale.ROOT, "%.1f", v));
+      return;
+    }
+    b.append('[');
+    for (long i = 0; i < shape[dim]; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      nest(b, shape, dim + 1, pixels, at);
+    }
+    b.append(']');
+  }
+}
