@@ -51,8 +51,13 @@ public final class Charts {
 
   /** Writes train (solid) and test (dashed) cross-entropy of every model on one pair of axes. */
   public static void loss(List<ModelReport> models, Path file) throws IOException {
-    write(curves("Loss per epoch: train solid, test dashed", "cross-entropy", models,
-        EpochMetrics::trainLoss, EpochMetrics::testLoss), file);
+    XYChart chart = curves("Loss per epoch: train solid, test dashed", "cross-entropy (log scale)", models,
+        EpochMetrics::trainLoss, EpochMetrics::testLoss);
+    // Late-epoch losses differ by factors, not by hundredths: only a log axis keeps them apart.
+    boolean positive = models.stream().flatMap(m -> m.metrics().epochs().stream())
+        .allMatch(e -> e.trainLoss() > 0 && e.testLoss() > 0);
+    chart.getStyler().setYAxisLogarithmic(positive);
+    write(chart, file);
   }
 
   /** Writes train (solid) and test (dashed) accuracy of every model on one pair of axes. */
@@ -112,6 +117,7 @@ public final class Charts {
         new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yAxis).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setXAxisDecimalPattern("0");
+    chart.getStyler().setYAxisDecimalPattern("0.0##");
     chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
     for (int i = 0; i < models.size(); i++) {
       ModelReport model = models.get(i);

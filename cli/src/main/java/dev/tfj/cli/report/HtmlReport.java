@@ -14,7 +14,8 @@ public final class HtmlReport {
       h1, h2, h3 { line-height: 1.2; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .2em; margin-top: 2em; }
       table { border-collapse: collapse; margin: .8em 0; font-variant-numeric: tabular-nums; }
       th, td { border: 1px solid #ccc; padding: .3em .6em; } th { background: #f3f3f3; text-align: left; }
-      td.num { text-align: right; } img { max-width: 100%; height: auto; display: block; margin: .6em 0; }
+      .scroll { overflow-x: auto; } td.num { text-align: right; }
+      img { max-width: 100%; height: auto; display: block; margin: .6em 0; }
       .note, figcaption { color: #555; font-size: 90%; } figure { margin: 1em 0; } code { font-size: 90%; }
       """;
 
@@ -69,7 +70,7 @@ public final class HtmlReport {
   }
 
   private static void table(StringBuilder h, String id, Table t) {
-    h.append("<table id=\"").append(esc(id)).append("\">\n<thead><tr>");
+    h.append("<div class=\"scroll\"><table id=\"").append(esc(id)).append("\">\n<thead><tr>");
     for (String head : t.header()) {
       h.append("<th>").append(esc(head)).append("</th>");
     }
@@ -81,7 +82,7 @@ public final class HtmlReport {
       }
       h.append("</tr>\n");
     }
-    h.append("</tbody>\n</table>\n");
+    h.append("</tbody>\n</table></div>\n");
   }
 
   private static void figure(StringBuilder h, String file, String alt, String caption) {

@@ -1,8 +1,9 @@
 package dev.tfj.cli.report;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,8 +32,8 @@ public final class ReportWriter {
     try {
       List<String> images = images(data, tmp, digits);
       String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-      Files.writeString(tmp.resolve(MarkdownReport.FILE), MarkdownReport.render(data, digits, at), StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve(HtmlReport.FILE), HtmlReport.render(data, digits, at), StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(MarkdownReport.FILE), MarkdownReport.render(data, digits, at), UTF_8);
+      Files.writeString(tmp.resolve(HtmlReport.FILE), HtmlReport.render(data, digits, at), UTF_8);
       List<String> order = new ArrayList<>(images);
       order.add(MarkdownReport.FILE);
       order.add(HtmlReport.FILE);
