@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Compare bundles in one self-contained HTML page (index.html) and its Markdown twin (report.md): layer tables,",
-      "accuracy and loss, curves on shared axes, confusion matrices and the test digits each model gets wrong,",
-      "found by running every bundle's serving_default signature over the test set."
+      "Compare bundles in one self-contained HTML page and its Markdown twin.",
+      "Layer tables, accuracy and loss, curves on shared axes, confusion matrices and the test digits each model gets"
+          + " wrong, found by running every bundle's serving_default signature over the test set. Writes index.html,"
+          + " report.md and PNGs into --out."
     })
 public final class ReportCommand implements Callable<Integer> {
 
