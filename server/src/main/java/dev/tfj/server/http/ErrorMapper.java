@@ -1,5 +1,6 @@
 package dev.tfj.server.http;
 
+import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.predict.InvalidInputException;
 import dev.tfj.server.predict.UnavailableException;
 import dev.tfj.server.registry.ModelNotFoundException;
