@@ -1,5 +1,7 @@
 package dev.tfj.server.http;
 
+import dev.tfj.server.http.dashboard.BundleFilesApi;
+import dev.tfj.server.http.dashboard.DashboardApi;
 import dev.tfj.server.http.image.ImageApi;
 import dev.tfj.server.http.internal.Served;
 import dev.tfj.server.http.kserve.KServeApi;
@@ -14,8 +16,9 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /**
  * Builds the HTTP server, not started: TF Serving's REST API under {@code /v1}, the Open Inference
- * Protocol under {@code /v2}, the image endpoint and model listing under {@code /api}, and Prometheus
- * metrics. Stopping it lets requests in flight finish, for up to {@link ServerConfig#SHUTDOWN_GRACE}.
+ * Protocol under {@code /v2}, the image endpoint, model listing and bundle files under {@code /api},
+ * Prometheus metrics, and the dashboard at {@code /}. Stopping it lets requests in flight finish, for up
+ * to {@link ServerConfig#SHUTDOWN_GRACE}.
  */
 public final class ServerApp {
 
@@ -48,6 +51,8 @@ public final class ServerApp {
     KServeApi.register(app, registry, config.maxBodyBytes());
     ImageApi.register(app, registry, config.maxBodyBytes());
     ModelsApi.register(app, registry, metrics);
+    BundleFilesApi.register(app, registry);
+    DashboardApi.register(app);
     return app;
   }
 
