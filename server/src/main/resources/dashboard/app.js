@@ -120,9 +120,9 @@ function sparkline(values) {
   const w = 120, h = 24;
   const root = svg("svg", { width: w, height: h, viewBox: `0 0 ${w} ${h}`, class: "sparkline" });
   if (values.length === 0) return root;
-  const lo = Math.min(...values), hi = Math.max(...values), span = hi - lo || 1;
+  const lo = Math.min(...values), hi = Math.max(...values);
   const x = (i) => (values.length === 1 ? w / 2 : 3 + (i * (w - 6)) / (values.length - 1));
-  const y = (v) => h - 3 - ((v - lo) / span) * (h - 6);
+  const y = (v) => (hi > lo ? h - 3 - ((v - lo) / (hi - lo)) * (h - 6) : h / 2);
   root.append(svg("polyline", { points: values.map((v, i) => `${x(i)},${y(v)}`).join(" "),
     fill: "none", stroke: "#2f6fde", "stroke-width": 1.5 }));
   values.forEach((v, i) => root.append(svg("circle", { cx: x(i), cy: y(v), r: 1.8, fill: "#2f6fde" })));
@@ -138,6 +138,7 @@ async function select(s) {
   const label = `${s.model} / ${s.version}`;
   $("predict-target").textContent = v && v.state === "AVAILABLE" ? `with ${label}` : `(${label} is ${v ? v.state : "gone"})`;
   $("training-target").textContent = label;
+  $("confusion-target").textContent = label;
   const metrics = await metricsOf(s.model, s.version);
   if (state.selected !== s) return;
   renderTraining(metrics);
@@ -169,7 +170,7 @@ function renderTraining(m) {
 }
 
 function chart(title, xs, series, format = (v) => v.toFixed(3)) {
-  const w = 300, h = 190, left = 52, right = 10, top = 22, bottom = 30;
+  const w = 420, h = 200, left = 56, right = 12, top = 22, bottom = 30;
   const all = series.flatMap((s) => s.values).filter(Number.isFinite);
   let lo = Math.min(...all), hi = Math.max(...all);
   if (!(hi > lo)) { lo -= 0.05 * (Math.abs(lo) || 1); hi += 0.05 * (Math.abs(hi) || 1); }
