@@ -13,12 +13,16 @@ import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's, through its chromedriver): a LeNet-5 trained for one
- * epoch on real MNIST is listed with its numbers and curves, and a "1" drawn on the pad is read as a 1.
+ * epoch on real MNIST is listed with its numbers and curves, a "1" drawn on the pad is read as a 1, and a
+ * chosen file the API rejects shows its error.
  */
 class DashboardIT {
 
@@ -114,6 +119,28 @@ class DashboardIT {
 
     Files.createDirectories(SCREENSHOT.getParent());
     Files.write(SCREENSHOT, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void showsTheApiErrorForAChosenBlankImage() throws IOException {
+    BufferedImage white = new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = white.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 56, 56);
+    g.dispose();
+    Path file = tmp.resolve("blank.png");
+    ImageIO.write(white, "png", file.toFile());
+    await("the models to load", () -> browser.findElements(By.cssSelector("#models tr.selected")).isEmpty() ? null : true);
+
+    browser.findElement(By.id("file")).sendKeys(file.toString());
+
+    WebElement error = await("an error in the page", () -> {
+      WebElement e = browser.findElement(By.id("error"));
+      return e.isDisplayed() ? e : null;
+    });
+    assertThat(error.getText()).startsWith("Prediction with lenet5 / 1 failed: ").contains("blank");
+    assertThat(browser.findElements(By.cssSelector("#probabilities li"))).isEmpty();
+    browser.findElement(By.id("clear")).click();
   }
 
   /** A vertical stroke down the middle of the pad, pressed, moved in small steps and released. */
