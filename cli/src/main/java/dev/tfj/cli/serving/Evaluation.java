@@ -1,5 +1,7 @@
 package dev.tfj.cli.serving;
 
+import dev.tfj.server.predict.Probabilities;
+
 /** Accumulates accuracy, cross-entropy and a confusion matrix over batches of predictions. */
 public final class Evaluation {
 

@@ -8,6 +8,7 @@ import dev.tfj.server.predict.InvalidInputException;
 import dev.tfj.server.predict.LoadedModel;
 import dev.tfj.server.predict.PredictRequest;
 import dev.tfj.server.predict.Predictor;
+import dev.tfj.server.predict.Probabilities;
 import dev.tfj.server.predict.SessionThreads;
 import dev.tfj.server.predict.SignatureSpec;
 import dev.tfj.server.predict.TensorSpec;
@@ -81,7 +82,7 @@ public final class ImageModel implements AutoCloseable {
       throw UserError.failure("the model rejected input [" + layout.text() + "] for '" + input.name() + "' "
           + input.shapeText() + ": " + firstLine(e.getMessage()) + " (try --layout)", e);
     }
-    float[] flat = toFloats(scores);
+    float[] flat = scores.toFloats();
     if (flat.length != count * CLASSES) {
       throw UserError.failure("output '" + output.name() + "' gave " + flat.length + " values for " + count
           + " images; expected ten per image (choose another with --output-name)", null);
@@ -156,18 +157,6 @@ public final class ImageModel implements AutoCloseable {
           + " of that name; it has " + specs.keySet());
     }
     return spec;
-  }
-
-  private static float[] toFloats(HostTensor t) {
-    if (t.dtype() == DType.FLOAT) {
-      return t.floats();
-    }
-    double[] d = (double[]) t.data();
-    float[] f = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      f[i] = (float) d[i];
-    }
-    return f;
   }
 
   static String firstLine(String message) {

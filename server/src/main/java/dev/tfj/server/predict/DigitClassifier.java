@@ -29,13 +29,13 @@ public final class DigitClassifier {
     long[] shape = inputShape(input, count);
     PredictResult result =
         predictor.predict(new PredictRequest(sig.key(), Map.of(input.name(), HostTensor.floats(shape, pixels))));
-    float[] scores = toFloats(result.outputs().get(output.name()));
+    float[] scores = result.outputs().get(output.name()).toFloats();
     int[] digits = new int[count];
     float[][] probabilities = new float[count][];
     for (int i = 0; i < count; i++) {
       float[] row = java.util.Arrays.copyOfRange(scores, i * CLASSES, (i + 1) * CLASSES);
-      probabilities[i] = isDistribution(row) ? row : softmax(row);
-      digits[i] = argMax(probabilities[i]);
+      probabilities[i] = Probabilities.normalise(row);
+      digits[i] = Probabilities.argMax(probabilities[i]);
     }
     return new DigitPredictions(digits, probabilities);
   }
@@ -87,56 +87,5 @@ public final class DigitClassifier {
           "signature '" + sig.key() + "' has no single output of ten scores per image: " + sig.outputs().values());
     }
     return scores.get(0);
-  }
-
-  private static float[] toFloats(HostTensor t) {
-    if (t.dtype() == DType.FLOAT) {
-      return t.floats();
-    }
-    double[] d = (double[]) t.data();
-    float[] f = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      f[i] = (float) d[i];
-    }
-    return f;
-  }
-
-  private static boolean isDistribution(float[] row) {
-    double sum = 0;
-    for (float v : row) {
-      if (v < 0 || v > 1) {
-        return false;
-      }
-      sum += v;
-    }
-    return Math.abs(sum - 1) < 1e-3;
-  }
-
-  static float[] softmax(float[] row) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : row) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    double[] e = new double[row.length];
-    for (int i = 0; i < row.length; i++) {
-      e[i] = Math.exp(row[i] - max);
-      sum += e[i];
-    }
-    float[] p = new float[row.length];
-    for (int i = 0; i < row.length; i++) {
-      p[i] = (float) (e[i] / sum);
-    }
-    return p;
-  }
-
-  static int argMax(float[] row) {
-    int best = 0;
-    for (int i = 1; i < row.length; i++) {
-      if (row[i] > row[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

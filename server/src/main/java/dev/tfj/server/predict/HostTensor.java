@@ -56,6 +56,19 @@ public record HostTensor(DType dtype, long[] shape, Object data) {
     return (float[]) data;
   }
 
+  /** The values of a float or double tensor as floats. */
+  public float[] toFloats() {
+    if (dtype == DType.FLOAT) {
+      return floats();
+    }
+    double[] d = (double[]) data;
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
+  }
+
   /** Rows {@code [from, to)} as a new tensor. */
   public HostTensor rows(int from, int to) {
     int stride = (int) elementCount(rowShape());

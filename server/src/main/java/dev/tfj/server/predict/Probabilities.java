@@ -1,6 +1,6 @@
-package dev.tfj.cli.serving;
+package dev.tfj.server.predict;
 
-/** Scores to probabilities, and the arithmetic on them that predict and evaluate share. */
+/** Scores to probabilities, and the arithmetic on them that the server, predict and evaluate share. */
 public final class Probabilities {
 
   /** Probabilities below this count as this in the cross-entropy, as Keras clips them. */
