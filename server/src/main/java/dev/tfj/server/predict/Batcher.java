@@ -5,34 +5,55 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges concurrent calls to one signature of one model version into single session runs.
+ * Merges concurrent calls to one signature of one model version into single session runs, with no thread
+ * of its own ("leader" batching).
  *
- * <p>A call that finds no other call in the batcher runs at once on its own thread: no queue, no wait.
- * Calls that arrive while others are in flight are queued; one worker thread takes the oldest, adds the
- * calls queued behind it with the same row shapes up to {@code maxBatchSize} rows, runs them as one batch
- * and splits the outputs back by rows. If fewer calls are queued than the previous batch held, the
- * worker waits for more, but no longer than the timeout counted from the first call's arrival: under a
- * steady load of N callers, batches fill to N and run without waiting for the timeout.
+ * <p>Every call joins a queue, then tries to become the leader. The leader takes the oldest queued call and
+ * the calls queued behind it with the same row shapes, up to {@code maxBatchSize} rows, runs them as one
+ * batch on its own thread, splits the outputs back by rows and wakes their callers; then it steps down and
+ * wakes the caller now at the head of the queue, which leads the next batch. Calls that arrive while a batch
+ * runs simply wait in the queue, so under a steady load of N callers batches fill to about N without anyone
+ * sleeping for a timeout, and a call that finds the model idle runs at once on its own thread. There is no
+ * hand-off to a worker thread: one context switch per waiting caller, none for the leader.
  */
 final class Batcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
-  private record Call(
-      Map<String, HostTensor> inputs,
-      long rows,
-      String rowShapes,
-      long arrived,
-      CompletableFuture<Map<String, HostTensor>> result) {}
+  private static final class Call {
+    final Map<String, HostTensor> inputs;
+    final long rows;
+    final String rowShapes;
+    final Thread caller = Thread.currentThread();
+    volatile boolean done;
+    Map<String, HostTensor> outputs;
+    RuntimeException failure;
+
+    Call(Map<String, HostTensor> inputs, long rows, String rowShapes) {
+      this.inputs = inputs;
+      this.rows = rows;
+      this.rowShapes = rowShapes;
+    }
+
+    void complete(Map<String, HostTensor> result) {
+      outputs = result;
+      done = true;
+      LockSupport.unpark(caller);
+    }
+
+    void fail(RuntimeException e) {
+      failure = e;
+      done = true;
+      LockSupport.unpark(caller);
+    }
+  }
 
   /** Told about each session run: calls answered and rows. */
   @FunctionalInterface
@@ -44,20 +65,15 @@ final class Batcher implements AutoCloseable {
   private final SignatureSpec sig;
   private final BatchingConfig config;
   private final RunObserver onRun;
-  private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
-  private final AtomicInteger active = new AtomicInteger();
-  private final Thread worker;
+  private final ConcurrentLinkedDeque<Call> queue = new ConcurrentLinkedDeque<>();
+  private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean running = true;
-  private int lastBatchCalls = 1;
 
   Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun) {
     this.model = model;
     this.sig = sig;
     this.config = config;
     this.onRun = onRun;
-    this.worker = new Thread(this::loop, threadName);
-    worker.setDaemon(true);
-    worker.start();
   }
 
   /** Runs one validated call of {@code rows} rows, alone or merged with others, and returns its outputs. */
@@ -65,78 +81,84 @@ final class Batcher implements AutoCloseable {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
-    try {
-      if (active.getAndIncrement() == 0) {
+    if (queue.isEmpty() && leading.compareAndSet(false, true)) {
+      // the model is idle: run at once, no queue
+      try {
         Map<String, HostTensor> outputs = model.run(sig, inputs);
         onRun.ran(1, rows);
         return outputs;
+      } finally {
+        stepDown();
       }
-      return await(enqueue(inputs, rows));
-    } finally {
-      active.decrementAndGet();
+    }
+    Call call = new Call(inputs, rows, rowShapes(inputs));
+    queue.add(call);
+    boolean interrupted = false;
+    while (!call.done) {
+      if (leading.compareAndSet(false, true)) {
+        try {
+          lead();
+        } finally {
+          stepDown();
+        }
+      } else {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (call.failure != null) {
+      throw call.failure;
+    }
+    return call.outputs;
+  }
+
+  private void stepDown() {
+    leading.set(false);
+    Call next = queue.peekFirst();
+    if (next != null) {
+      LockSupport.unpark(next.caller); // it becomes the next leader, or finds someone else already is
     }
   }
 
-  private CompletableFuture<Map<String, HostTensor>> enqueue(Map<String, HostTensor> inputs, long rows) {
+  private static String rowShapes(Map<String, HostTensor> inputs) {
     StringBuilder shapes = new StringBuilder();
     inputs.forEach((name, t) -> shapes.append(name).append(Arrays.toString(t.rowShape())));
-    Call call = new Call(inputs, rows, shapes.toString(), System.nanoTime(), new CompletableFuture<>());
-    queue.add(call);
-    if (!running && queue.remove(call)) {
-      throw new UnavailableException("the model version is unloading");
-    }
-    return call.result;
+    return shapes.toString();
   }
 
-  private static Map<String, HostTensor> await(CompletableFuture<Map<String, HostTensor>> result) {
+  /** Runs one batch of the oldest queued calls; called by the leader only. */
+  private void lead() {
+    List<Call> batch = collect();
+    if (batch.isEmpty()) {
+      return;
+    }
     try {
-      return result.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for the model");
-    }
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        Call first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          execute(collect(first));
+      execute(batch);
+    } catch (RuntimeException e) {
+      LOG.error("batch for signature '{}' failed", sig.key(), e);
+      batch.forEach(c -> {
+        if (!c.done) {
+          c.fail(e);
         }
-      } catch (InterruptedException e) {
-        break;
-      } catch (RuntimeException e) {
-        LOG.error("batch worker for signature '{}' failed", sig.key(), e);
-      }
-    }
-    Call left;
-    while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(new UnavailableException("the model version is unloading"));
+      });
     }
   }
 
-  private List<Call> collect(Call first) throws InterruptedException {
+  private List<Call> collect() {
     List<Call> batch = new ArrayList<>();
+    Call first = queue.pollFirst();
+    if (first == null) {
+      return batch;
+    }
     batch.add(first);
     long rows = first.rows;
-    long deadline = first.arrived + config.timeout().toNanos();
     while (rows < config.maxBatchSize()) {
       Call next = queue.pollFirst();
       if (next == null) {
-        long remaining = deadline - System.nanoTime();
-        if (batch.size() >= lastBatchCalls || remaining <= 0) {
-          break;
-        }
-        next = queue.pollFirst(remaining, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          break;
-        }
+        break;
       }
       if (!next.rowShapes.equals(first.rowShapes) || rows + next.rows > config.maxBatchSize()) {
         queue.offerFirst(next);
@@ -145,7 +167,6 @@ final class Batcher implements AutoCloseable {
       batch.add(next);
       rows += next.rows;
     }
-    lastBatchCalls = batch.size();
     return batch;
   }
 
@@ -156,9 +177,16 @@ final class Batcher implements AutoCloseable {
     }
     Map<String, HostTensor> merged = new LinkedHashMap<>();
     for (String name : sig.inputs().keySet()) {
-      merged.put(name, HostTensor.concat(batch.stream().map(c -> c.inputs.get(name)).toList()));
+      List<HostTensor> parts = new ArrayList<>(batch.size());
+      for (Call c : batch) {
+        parts.add(c.inputs.get(name));
+      }
+      merged.put(name, HostTensor.concat(parts));
     }
-    long total = batch.stream().mapToLong(Call::rows).sum();
+    long total = 0;
+    for (Call c : batch) {
+      total += c.rows;
+    }
     Map<String, HostTensor> outputs;
     try {
       outputs = model.run(sig, merged);
@@ -166,13 +194,15 @@ final class Batcher implements AutoCloseable {
       batch.forEach(this::runAlone); // one bad call must not fail the others
       return;
     } catch (RuntimeException e) {
-      batch.forEach(c -> c.result.completeExceptionally(e));
+      batch.forEach(c -> c.fail(e));
       return;
     }
     onRun.ran(batch.size(), total);
-    if (outputs.values().stream().anyMatch(t -> t.shape().length == 0 || t.rows() != total)) {
-      batch.forEach(this::runAlone); // outputs not aligned with the batch: cannot split
-      return;
+    for (HostTensor t : outputs.values()) {
+      if (t.shape().length == 0 || t.rows() != total) {
+        batch.forEach(this::runAlone); // outputs not aligned with the batch: cannot split
+        return;
+      }
     }
     int from = 0;
     for (Call call : batch) {
@@ -181,7 +211,7 @@ final class Batcher implements AutoCloseable {
       for (Map.Entry<String, HostTensor> out : outputs.entrySet()) {
         own.put(out.getKey(), out.getValue().rows(from, to));
       }
-      call.result.complete(own);
+      call.complete(own);
       from = to;
     }
   }
@@ -190,20 +220,15 @@ final class Batcher implements AutoCloseable {
     try {
       Map<String, HostTensor> outputs = model.run(sig, call.inputs);
       onRun.ran(1, call.rows);
-      call.result.complete(outputs);
+      call.complete(outputs);
     } catch (RuntimeException e) {
-      call.result.completeExceptionally(e);
+      call.fail(e);
     }
   }
 
+  /** Refuses new calls; calls already queued are still answered by their callers. */
   @Override
   public void close() {
     running = false;
-    worker.interrupt();
-    try {
-      worker.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.tfj.server.http.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -29,6 +30,7 @@ public final class Json {
       JsonMapper.builder(
               JsonFactory.builder()
                   .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                  .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // same values, correctly rounded, faster
                   .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                   .build())
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
+import dev.tfj.server.predict.HostTensor;
 import dev.tfj.server.predict.InvalidInputException;
 import dev.tfj.server.predict.PredictRequest;
 import dev.tfj.server.predict.PredictResult;
@@ -13,6 +14,7 @@ import dev.tfj.server.registry.ServableHandle;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -62,7 +64,27 @@ public final class TfServingApi {
   }
 
   private void predict(Context ctx) {
-    JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    byte[] bytes = BodyReader.read(ctx, maxBodyBytes);
+    StreamedRows rows = StreamedRows.read(bytes);
+    if (rows != null) {
+      PredictResult result = null;
+      try (ServableHandle handle = Served.acquire(registry, ctx)) {
+        Predictor predictor = handle.predictor();
+        Map<String, HostTensor> inputs = rows.inputs(predictor.signature(rows.signatureName()));
+        if (inputs != null) {
+          result = predictor.predict(new PredictRequest(rows.signatureName(), inputs));
+        }
+      }
+      if (result != null) {
+        Map<String, HostTensor> outputs = result.outputs();
+        Json.respond(ctx, g -> PredictResponse.write(g, false, outputs));
+        return;
+      }
+    }
+    predict(ctx, Json.parse(bytes));
+  }
+
+  private void predict(Context ctx, JsonNode body) {
     String signatureName = PredictBody.signatureName(body);
     PredictBody request;
     PredictResult result;
