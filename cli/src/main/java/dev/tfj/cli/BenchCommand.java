@@ -61,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Concurrent connections for the throughput phases (default: ${DEFAULT-VALUE}).")
   int connections;
 
+  @Option(names = "--images-per-request", defaultValue = "1", paramLabel = "K",
+      description = "Images in each throughput request's \"instances\", as TF Serving clients batch them "
+          + "(default: ${DEFAULT-VALUE}). The latency phases always send one image.")
+  int imagesPerRequest;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
   Path json;
 
@@ -71,10 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
     if (seconds <= 0 || seconds > 120 || connections < 1 || connections > 1024) {
       throw UserError.usage("--seconds must be in (0,120] and --connections in 1..1024");
     }
+    if (imagesPerRequest < 1 || imagesPerRequest > 1024) {
+      throw UserError.usage("--images-per-request must be in 1..1024");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Path versionDir = ModelPaths.resolve(modelDir.resolve(model));
-    out.printf(Locale.ROOT, "benchmarking %s, %.0f s per phase, %d connections, %d cores%n",
-        versionDir, seconds, connections, Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "benchmarking %s, %.0f s per phase, %d connections, %d image(s) per throughput request, %d cores%n",
+        versionDir, seconds, connections, imagesPerRequest, Runtime.getRuntime().availableProcessors());
     out.flush();
     List<BenchResult> results = new ArrayList<>();
     long[] rowShape;
@@ -87,15 +95,21 @@ public final class BenchCommand implements Callable<Integer> {
     }
     report(out, results.get(0));
     byte[] body = ImageBodies.predictBody(rowShape).getBytes(StandardCharsets.UTF_8);
+    byte[] loadBody = ImageBodies.predictBody(rowShape, imagesPerRequest).getBytes(StandardCharsets.UTF_8);
+    int k = imagesPerRequest;
     String path = "/v1/models/" + model + ":predict";
     ServerConfig base = ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO);
     try (ModelServer server = ModelServer.start(modelDir, base)) {
-      results.add(report(out, LoadRunner.run("http 1 image, batching on", "127.0.0.1", server.port(), path, body, 1, seconds)));
-      results.add(report(out, LoadRunner.run("http throughput, batching on", "127.0.0.1", server.port(), path, body, connections, seconds)));
+      // unmeasured, on each server: lets the JIT compile the HTTP path first, or the first server's phases
+      // pay for compilation (a third of the CPU in the first 20 s on two cores) and batching looks worse
+      LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
+      results.add(report(out, LoadRunner.run("http 1 image, batching on", "127.0.0.1", server.port(), path, body, 1, 1, seconds)));
+      results.add(report(out, LoadRunner.run("http throughput, batching on", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
     }
     try (ModelServer server = ModelServer.start(modelDir, base.withBatching(1, Duration.ZERO))) {
-      results.add(report(out, LoadRunner.run("http 1 image, batching off", "127.0.0.1", server.port(), path, body, 1, seconds)));
-      results.add(report(out, LoadRunner.run("http throughput, batching off", "127.0.0.1", server.port(), path, body, connections, seconds)));
+      LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
+      results.add(report(out, LoadRunner.run("http 1 image, batching off", "127.0.0.1", server.port(), path, body, 1, 1, seconds)));
+      results.add(report(out, LoadRunner.run("http throughput, batching off", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
     }
     if (json != null) {
       Files.writeString(json, MetricsFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
@@ -114,20 +128,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
     long[] samples = new long[1 << 20];
     int n = 0;
+    long cpuStart = LoadRunner.processCpuNanos();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     for (long start = System.nanoTime(); start < end && n < samples.length; start = System.nanoTime()) {
       predictor.predict(request);
       samples[n++] = System.nanoTime() - start;
     }
+    long cpu = LoadRunner.processCpuNanos() - cpuStart;
     long[] sorted = Arrays.copyOf(samples, n);
     Arrays.sort(sorted);
-    return new BenchResult("in-process session run, batch 1", 1, n, seconds,
-        sorted[(int) Math.ceil(0.5 * n) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6);
+    return new BenchResult("in-process session run, batch 1", 1, 1, n, seconds,
+        sorted[(int) Math.ceil(0.5 * n) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6, cpu / 1e3 / n);
   }
 
   private static BenchResult report(PrintWriter out, BenchResult r) {
-    out.printf(Locale.ROOT, "%-34s %5d conn  %9.0f images/s  p50 %7.3f ms  p99 %7.3f ms%n",
-        r.name(), r.connections(), r.imagesPerSecond(), r.p50Ms(), r.p99Ms());
+    out.printf(Locale.ROOT, "%-34s %5d conn %4d img/req %9.0f images/s  p50 %7.3f ms  p99 %7.3f ms  cpu %6.0f us/image%n",
+        r.name(), r.connections(), r.imagesPerRequest(), r.imagesPerSecond(), r.p50Ms(), r.p99Ms(), r.cpuUsPerImage());
     out.flush();
     return r;
   }

@@ -20,10 +20,19 @@ public final class ImageBodies {
 
   /** {@code {"instances":[<one image nested to rowShape>]}}. */
   public static String predictBody(long[] rowShape) {
+    return predictBody(rowShape, 1);
+  }
+
+  /** {@code {"instances":[<image>, <image>, ...]}}: the same image {@code images} times. */
+  public static String predictBody(long[] rowShape, int images) {
     float[] pixels = digit();
     StringBuilder b = new StringBuilder("{\"instances\":[");
-    int[] at = {0};
-    nest(b, rowShape, 0, pixels, at);
+    for (int i = 0; i < images; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      nest(b, rowShape, 0, pixels, new int[] {0});
+    }
     return b.append("]}").toString();
   }
 

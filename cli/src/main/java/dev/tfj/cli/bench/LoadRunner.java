@@ -13,7 +13,8 @@ public final class LoadRunner {
 
   /** Measures for {@code seconds} after a short warm-up; latencies are recorded per request. */
   public static BenchResult run(
-      String name, String host, int port, String path, byte[] body, int connections, double seconds)
+      String name, String host, int port, String path, byte[] body, int imagesPerRequest, int connections,
+      double seconds)
       throws IOException, InterruptedException {
     List<RawHttpClient> clients = new ArrayList<>();
     try {
@@ -49,19 +50,40 @@ public final class LoadRunner {
         threads.add(t);
       }
       threads.forEach(Thread::start);
+      long sleep = (warmupEnd - System.nanoTime()) / 1_000_000;
+      Thread.sleep(Math.max(0, sleep));
+      long cpuStart = processCpuNanos();
+      long measuredFrom = requests.get();
       for (Thread t : threads) {
         t.join();
       }
+      long cpu = processCpuNanos() - cpuStart;
+      long counted = requests.get() - measuredFrom;
       if (failure.get() != null) {
         throw new IOException("load failed: " + failure.get().getMessage(), failure.get());
       }
       Latencies merged = merge(latencies);
-      return new BenchResult(name, connections, requests.get(), seconds, merged.percentileMs(50), merged.percentileMs(99));
+      return new BenchResult(name, connections, imagesPerRequest, requests.get(), seconds, merged.percentileMs(50), merged.percentileMs(99),
+          cpu < 0 || counted == 0 ? Double.NaN : cpu / 1e3 / (counted * (double) imagesPerRequest));
     } finally {
       for (RawHttpClient c : clients) {
         c.close();
       }
     }
+  }
+
+  /**
+   * CPU time of this whole process less the JIT compiler's, or -1 where the JVM does not tell: the work of
+   * serving and of the load generator, not of compiling them.
+   */
+  public static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+      long compiling = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+      return os.getProcessCpuTime() - compiling * 1_000_000;
+    }
+    return -1;
   }
 
   private static Latencies merge(List<Latencies> parts) {
