@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How concurrent calls to one model version are merged into one session run: at most {@code maxBatchSize}
- * rows per run, and a batch waits at most {@code timeout} after its first request for others to join.
+ * rows per run; {@code timeout} is the most a batch may wait for others to join (the batcher does not wait).
  */
 public record BatchingConfig(int maxBatchSize, Duration timeout) {
 
@@ -12,8 +12,8 @@ public record BatchingConfig(int maxBatchSize, Duration timeout) {
   public static final int MAX_BATCH_SIZE_DEFAULT = 32;
 
   /**
-   * The longest a queued call waits for company. A call that finds the model idle never waits; under a
-   * steady load a batch runs as soon as it is as large as the previous one.
+   * Kept for configuration compatibility; the leader-based batcher never waits for company: a call that
+   * finds the model idle runs at once, and the calls that queued while a batch ran make up the next batch.
    */
   public static final Duration TIMEOUT_DEFAULT = Duration.ofMillis(1);
 
