@@ -1,0 +1,59 @@
+package dev.tfj.server.http.tfserving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tfj.server.http.internal.Json;
+import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.SignatureSpec;
+import dev.tfj.server.predict.TensorSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.DataType;
+
+class StreamedRowsTest {
+
+  private static SignatureSpec sig(DataType type) {
+    TensorSpec in = new TensorSpec("x", "x:0", type, new long[] {-1, 2, 2});
+    TensorSpec out = new TensorSpec("y", "y:0", DataType.DT_FLOAT, new long[] {-1});
+    return new SignatureSpec("serving_default", "tensorflow/serving/predict", Map.of("x", in), Map.of("y", out));
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void givesTheSameTensorsAsTheTreeParse() {
+    for (DataType type : new DataType[] {DataType.DT_FLOAT, DataType.DT_DOUBLE}) {
+      for (String body : new String[] {
+          "{\"instances\":[[[0,1.5],[-2e3,0.1]],[[NaN,3],[1e-7,7]]]}",
+          "{\"signature_name\":\"serving_default\",\"instances\":[[[0.30000001,1],[2,3]]]}",
+          "{\"instances\":[[[1,2],[3,4]]],\"signature_name\":null}"}) {
+        StreamedRows rows = StreamedRows.read(bytes(body));
+        assertThat(rows).as(body).isNotNull();
+        Map<String, HostTensor> fast = rows.inputs(sig(type));
+        Map<String, HostTensor> tree = PredictBody.parse(Json.parse(bytes(body)), sig(type)).inputs();
+        assertThat(fast.get("x").shape()).isEqualTo(tree.get("x").shape());
+        assertThat(fast.get("x").dtype()).isEqualTo(tree.get("x").dtype());
+        assertThat(fast.get("x").data()).isEqualTo(tree.get("x").data());
+        assertThat(rows.signatureName()).isEqualTo(PredictBody.signatureName(Json.parse(bytes(body))));
+      }
+    }
+  }
+
+  @Test
+  void leavesEverythingElseToTheTreeParse() {
+    for (String body : new String[] {
+        "", "[]", "{}", "{\"instances\":[]}", "{\"instances\":[[]]}", "{\"inputs\":[[1]]}",
+        "{\"instances\":[[1,2],[3]]}", "{\"instances\":[[1,2],3]}", "{\"instances\":[1,[2]]}",
+        "{\"instances\":[{\"x\":[1]}]}", "{\"instances\":[\"a\"]}", "{\"instances\":[true]}",
+        "{\"instances\":[12345678901234]}", "{\"instances\":[1],\"instances\":[2]}",
+        "{\"instances\":[1],\"other\":1}", "{\"instances\":[1]} x", "{\"instances\":[1]",
+        "{\"signature_name\":1,\"instances\":[1]}"}) {
+      assertThat(StreamedRows.read(bytes(body))).as(body).isNull();
+    }
+    StreamedRows ints = StreamedRows.read(bytes("{\"instances\":[[[1,2],[3,4]]]}"));
+    assertThat(ints.inputs(sig(DataType.DT_INT32))).isNull();
+  }
+}
