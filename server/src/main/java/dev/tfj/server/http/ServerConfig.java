@@ -34,7 +34,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
     new BatchingConfig(maxBatchSize, batchTimeout); // validates
-    new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.defaults());
+    new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.serving());
   }
 
   /** 127.0.0.1:8501, poll every 2 s, latest version, batches of up to 32 waiting up to 1 ms, 32 MiB bodies. */
@@ -82,6 +82,6 @@ public record ServerConfig(
   /** The registry settings these imply, with default session threads. */
   public RegistryConfig registryConfig() {
     return new RegistryConfig(
-        versionPolicy, pollInterval, new BatchingConfig(maxBatchSize, batchTimeout), SessionThreads.defaults());
+        versionPolicy, pollInterval, new BatchingConfig(maxBatchSize, batchTimeout), SessionThreads.serving());
   }
 }
