@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,17 +16,23 @@ import org.slf4j.LoggerFactory;
  * Merges concurrent calls to one signature of one model version into single session runs, with no thread
  * of its own ("leader" batching).
  *
- * <p>Every call joins a queue, then tries to become the leader. The leader takes the oldest queued call and
+ * <p>Every call joins a queue, then tries to become a leader. A leader takes the oldest queued call and
  * the calls queued behind it with the same row shapes, up to {@code maxBatchSize} rows, runs them as one
  * batch on its own thread, splits the outputs back by rows and wakes their callers; then it steps down and
- * wakes the caller now at the head of the queue, which leads the next batch. Calls that arrive while a batch
- * runs simply wait in the queue, so under a steady load of N callers batches fill to about N without anyone
- * sleeping for a timeout, and a call that finds the model idle runs at once on its own thread. There is no
- * hand-off to a worker thread: one context switch per waiting caller, none for the leader.
+ * wakes the caller now at the head of the queue, which leads the next batch. Calls that arrive while batches
+ * run simply wait in the queue, so under a steady load of N callers batches fill to about N without anyone
+ * sleeping for a timeout, and a call that finds a free leader slot and an empty queue runs at once on its own
+ * thread. There is no hand-off to a worker thread: one context switch per waiting caller, none for a leader.
+ *
+ * <p>Up to one leader per core runs at a time (TF Serving's {@code num_batch_threads}): serving sessions run
+ * their ops on the calling thread, so a single leader would leave every other core idle under load.
  */
 final class Batcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+  private static final int MAX_LEADERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
@@ -66,7 +73,7 @@ final class Batcher implements AutoCloseable {
   private final BatchingConfig config;
   private final RunObserver onRun;
   private final ConcurrentLinkedDeque<Call> queue = new ConcurrentLinkedDeque<>();
-  private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicInteger leaders = new AtomicInteger();
   private volatile boolean running = true;
 
   Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun) {
@@ -81,7 +88,7 @@ final class Batcher implements AutoCloseable {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
-    if (queue.isEmpty() && leading.compareAndSet(false, true)) {
+    if (queue.isEmpty() && tryLead()) {
       // the model is idle: run at once, no queue
       try {
         Map<String, HostTensor> outputs = model.run(sig, inputs);
@@ -95,14 +102,14 @@ final class Batcher implements AutoCloseable {
     queue.add(call);
     boolean interrupted = false;
     while (!call.done) {
-      if (leading.compareAndSet(false, true)) {
+      if (tryLead()) {
         try {
           lead();
         } finally {
           stepDown();
         }
       } else {
-        LockSupport.park(this);
+        LockSupport.parkNanos(this, RECHECK_NANOS);
         interrupted |= Thread.interrupted();
       }
     }
@@ -115,8 +122,17 @@ final class Batcher implements AutoCloseable {
     return call.outputs;
   }
 
+  private boolean tryLead() {
+    for (int n = leaders.get(); n < MAX_LEADERS; n = leaders.get()) {
+      if (leaders.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void stepDown() {
-    leading.set(false);
+    leaders.decrementAndGet();
     Call next = queue.peekFirst();
     if (next != null) {
       LockSupport.unpark(next.caller); // it becomes the next leader, or finds someone else already is
