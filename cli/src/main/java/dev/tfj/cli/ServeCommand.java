@@ -53,8 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Most rows merged into one session run; 1 turns batching off (default: ${DEFAULT-VALUE}).")
   int maxBatchSize;
 
-  @Option(names = "--batch-timeout", defaultValue = "1", paramLabel = "MS",
-      description = "Longest a request waits for others to join its batch, in ms (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-timeout", defaultValue = "0", paramLabel = "MS",
+      description = "Longest a batch waits for more requests once none are queued, in ms; 0 runs what queued"
+          + " while the previous batch ran (default: ${DEFAULT-VALUE}).")
   double batchTimeoutMs;
 
   @Mixin Verbosity verbosity;

@@ -33,6 +33,8 @@ final class Batcher implements AutoCloseable {
   private static final int MAX_LEADERS = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** How often a leader waiting out a batch timeout looks for new calls. */
+  private static final long WAIT_STEP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
@@ -171,10 +173,15 @@ final class Batcher implements AutoCloseable {
     }
     batch.add(first);
     long rows = first.rows;
+    long deadline = System.nanoTime() + config.timeout().toNanos();
     while (rows < config.maxBatchSize()) {
       Call next = queue.pollFirst();
       if (next == null) {
-        break;
+        if (System.nanoTime() >= deadline) {
+          break;
+        }
+        LockSupport.parkNanos(WAIT_STEP_NANOS);
+        continue;
       }
       if (!next.rowShapes.equals(first.rowShapes) || rows + next.rows > config.maxBatchSize()) {
         queue.offerFirst(next);

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How concurrent calls to one model version are merged into one session run: at most {@code maxBatchSize}
- * rows per run; {@code timeout} is the most a batch may wait for others to join (the batcher does not wait).
+ * rows per run; {@code timeout} is the most a batch leader waits for more calls once the queue is empty.
  */
 public record BatchingConfig(int maxBatchSize, Duration timeout) {
 
@@ -12,10 +12,11 @@ public record BatchingConfig(int maxBatchSize, Duration timeout) {
   public static final int MAX_BATCH_SIZE_DEFAULT = 32;
 
   /**
-   * Kept for configuration compatibility; the leader-based batcher never waits for company: a call that
-   * finds the model idle runs at once, and the calls that queued while a batch ran make up the next batch.
+   * No wait by default: a call that finds the model idle runs at once, and the calls that queued while a
+   * batch ran make up the next batch, which under load fills batches without anyone sleeping. A positive
+   * timeout makes a leader wait that long for a batch to fill, trading latency for larger batches.
    */
-  public static final Duration TIMEOUT_DEFAULT = Duration.ofMillis(1);
+  public static final Duration TIMEOUT_DEFAULT = Duration.ZERO;
 
   public BatchingConfig {
     if (maxBatchSize < 1) {
