@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Seconds between scans for new versions; 0 never rescans (default: ${DEFAULT-VALUE}).")
   double pollSeconds;
 
-  @Option(names = "--max-batch-size", defaultValue = "32", paramLabel = "N",
+  @Option(names = "--max-batch-size", defaultValue = "256", paramLabel = "N",
       description = "Most rows merged into one session run; 1 turns batching off (default: ${DEFAULT-VALUE}).")
   int maxBatchSize;
 

@@ -37,7 +37,7 @@ public record ServerConfig(
     new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.serving());
   }
 
-  /** 127.0.0.1:8501, poll every 2 s, latest version, batches of up to 32 waiting up to 1 ms, 32 MiB bodies. */
+  /** 127.0.0.1:8501, poll every 2 s, latest version, batches of up to 256 rows with no wait, 32 MiB bodies. */
   public static ServerConfig defaults() {
     return new ServerConfig(
         HOST_DEFAULT,
