@@ -152,8 +152,8 @@ public final class Layers {
 
   /**
    * Glorot-uniform, TensorFlow's default: U(-√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out))), from a stateless
-   * seeded generator, so the same seed gives the same weights. (He-uniform starts LeNet-5 at a loss of ~4.9,
-   * where SGD at lr 0.01 with momentum 0.9 can diverge; Glorot starts it near ln 10.) The framework's
+   * seeded generator, so the same seed gives the same weights. (He-uniform starts LeNet-5 at a loss of ~4.9;
+   * Glorot starts it near ln 10 = 2.3.) The framework's
    * initializers are not used because they cannot read fans from a graph-mode shape operand.
    */
   private Initial glorot(Shape shape) {
