@@ -34,12 +34,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Architecture arch =
-        Architectures.find(model)
-            .orElseThrow(
-                () ->
-                    UserError.usage(
-                        "unknown model '" + model + "': choose one of " + String.join(", ", Architectures.names())));
+    Architecture arch = Architectures.require(model);
     ModelSummary summary = ModelSummary.of(arch);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Model: " + summary.model() + " (input 28x28x1, " + arch.inputSize() + "x" + arch.inputSize()

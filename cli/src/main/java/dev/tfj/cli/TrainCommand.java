@@ -128,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Architecture arch = architecture();
+    Architecture arch = Architectures.require(model);
     TrainingConfig config = config(arch);
     String bundle = name != null ? name : arch.name();
     requireBundleName(bundle);
@@ -170,14 +170,6 @@ public final class TrainCommand implements Callable<Integer> {
         m.wallTimeSeconds(),
         m.imagesPerSecond());
     return ExitCodes.OK;
-  }
-
-  private Architecture architecture() {
-    return Architectures.find(model)
-        .orElseThrow(
-            () ->
-                UserError.usage(
-                    "unknown model '" + model + "': choose one of " + String.join(", ", Architectures.names())));
   }
 
   private TrainingConfig config(Architecture arch) {

@@ -30,7 +30,7 @@ public final class TrainJob {
   /** Runs {@code request} on {@code data}, reporting progress to {@code listener}. */
   public static TrainResult run(TrainRequest request, Dataset data, TrainingListener listener) throws IOException {
     TrainingConfig config = request.config();
-    Architecture arch = architecture(config.model());
+    Architecture arch = Architectures.require(config.model());
     requireMnistShape(data);
     Checkpoints checkpoints = new Checkpoints(request.checkpointDir());
     CheckpointState resumeFrom = request.resume() ? resumable(checkpoints, config, data) : null;
@@ -45,15 +45,6 @@ public final class TrainJob {
             request.modelBase(), request.bundleName(), request.version(), arch, run.checkpointPrefix(), metrics);
     checkpoints.delete();
     return new TrainResult(dir, metrics);
-  }
-
-  /** The architecture called {@code name}, or an error listing the known ones. */
-  public static Architecture architecture(String name) {
-    return Architectures.find(name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown model '" + name + "': choose one of " + String.join(", ", Architectures.names())));
   }
 
   private static void requireMnistShape(Dataset data) {

@@ -23,6 +23,15 @@ public final class Architectures {
     return Optional.ofNullable(ALL.get(name));
   }
 
+  /** The model registered under {@code name}, or an IllegalArgumentException that lists the known ones. */
+  public static Architecture require(String name) {
+    return find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown model '" + name + "': choose one of " + String.join(", ", names())));
+  }
+
   /** Every model name, in the order the README lists them. */
   public static List<String> names() {
     return List.copyOf(ALL.keySet());
