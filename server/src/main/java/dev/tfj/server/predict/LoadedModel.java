@@ -1,5 +1,6 @@
 package dev.tfj.server.predict;
 
+import dev.tfj.bundle.OneDnn;
 import dev.tfj.bundle.ServingSignature;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Loads the SavedModel in {@code dir} with the {@code serve} tag. */
   public static LoadedModel load(Path dir, SessionThreads threads) {
+    OneDnn.enableUnlessSet();
     ConfigProto config =
         ConfigProto.newBuilder()
             .setIntraOpParallelismThreads(threads.intraOp())

@@ -1,5 +1,6 @@
 package dev.tfj.trainer.train;
 
+import dev.tfj.bundle.OneDnn;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.DeviceSpec;
@@ -18,6 +19,7 @@ public final class GpuCheck {
    * CUDA driver, or no device.
    */
   public static void requireGpu() {
+    OneDnn.enableUnlessSet();
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       DeviceSpec gpu =

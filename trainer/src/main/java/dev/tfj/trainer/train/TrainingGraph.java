@@ -1,5 +1,6 @@
 package dev.tfj.trainer.train;
 
+import dev.tfj.bundle.OneDnn;
 import dev.tfj.bundle.ServingSignature;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
@@ -43,6 +44,7 @@ final class TrainingGraph implements AutoCloseable {
   private final OptimizerStep optimizer;
 
   TrainingGraph(Architecture arch, TrainingConfig config) {
+    OneDnn.enableUnlessSet();
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
