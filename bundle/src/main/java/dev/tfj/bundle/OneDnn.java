@@ -19,7 +19,6 @@ public final class OneDnn {
   /** TensorFlow's switch for its oneDNN graph rewrites and kernels. */
   public static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
 
-  private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
   private static volatile boolean applied;
 
   private OneDnn() {}
@@ -60,14 +59,19 @@ public final class OneDnn {
   static boolean setIfAbsent(String name, String value) {
     try {
       if (Holder.LIBC.getenv(name) == null && Holder.LIBC.setenv(name, value, 0) != 0) {
-        LOG.debug("setenv({}) failed", name);
+        log().debug("setenv({}) failed", name);
         return false;
       }
       return true;
     } catch (LinkageError e) {
-      LOG.debug("no libc through JNA, {} left as it is: {}", name, e.toString());
+      log().debug("no libc through JNA, {} left as it is: {}", name, e.toString());
       return false;
     }
+  }
+
+  /** Looked up when needed: a logger made before the CLI has configured logging would fix its settings. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(OneDnn.class);
   }
 
   /** The native environment's value, which {@link System#getenv} (a copy made at start-up) does not see. */

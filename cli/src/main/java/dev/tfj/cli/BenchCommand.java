@@ -4,12 +4,12 @@ import dev.tfj.bundle.MetricsFile;
 import dev.tfj.cli.bench.BenchResult;
 import dev.tfj.cli.bench.ImageBodies;
 import dev.tfj.cli.bench.LoadRunner;
+import dev.tfj.cli.bench.SessionRunner;
 import dev.tfj.cli.serving.ModelPaths;
 import dev.tfj.server.http.ModelServer;
 import dev.tfj.server.http.ServerConfig;
-import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.BatchingConfig;
 import dev.tfj.server.predict.LoadedModel;
-import dev.tfj.server.predict.PredictRequest;
 import dev.tfj.server.predict.Predictor;
 import dev.tfj.server.predict.SessionThreads;
 import dev.tfj.server.predict.SignatureSpec;
@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Benchmark serving one model over loopback (not a test; nothing is asserted): in-process session-run",
-      "latency at batch 1, single-image HTTP predict latency, and images/s under N concurrent keep-alive",
+      "Benchmark serving one model over loopback (not a test; nothing is asserted): in-process session runs",
+      "(batch 1, and one thread per core at the batch size N connections make), single-image HTTP predict latency, and images/s under N concurrent keep-alive",
       "connections with batching on and off. Starts its own servers on ephemeral ports."
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -86,14 +86,20 @@ public final class BenchCommand implements Callable<Integer> {
     out.flush();
     List<BenchResult> results = new ArrayList<>();
     long[] rowShape;
-    try (LoadedModel loaded = LoadedModel.load(versionDir, SessionThreads.defaults());
+    int cores = Runtime.getRuntime().availableProcessors();
+    int batch = Math.min(BatchingConfig.MAX_BATCH_SIZE_DEFAULT, connections * imagesPerRequest);
+    // the server's session threads: TensorFlow sizes its CPU pool once per process, from the first session
+    try (LoadedModel loaded = LoadedModel.load(versionDir, SessionThreads.serving());
         Predictor predictor = Predictor.unbatched(loaded)) {
       SignatureSpec sig = predictor.signature(null);
-      TensorSpec input = sig.inputs().values().iterator().next();
-      rowShape = Arrays.copyOfRange(input.shape(), 1, input.shape().length);
-      results.add(sessionRun(predictor, sig, input, rowShape));
+      String input = sig.inputs().keySet().iterator().next();
+      TensorSpec spec = sig.inputs().get(input);
+      rowShape = Arrays.copyOfRange(spec.shape(), 1, spec.shape().length);
+      results.add(report(out, SessionRunner.run(
+          "in-process session run, batch 1", predictor, sig.key(), input, rowShape, 1, 1, seconds)));
+      results.add(report(out, SessionRunner.run(
+          "in-process session runs, batch " + batch, predictor, sig.key(), input, rowShape, batch, cores, seconds)));
     }
-    report(out, results.get(0));
     byte[] body = ImageBodies.predictBody(rowShape).getBytes(StandardCharsets.UTF_8);
     byte[] loadBody = ImageBodies.predictBody(rowShape, imagesPerRequest).getBytes(StandardCharsets.UTF_8);
     int k = imagesPerRequest;
@@ -116,29 +122,6 @@ public final class BenchCommand implements Callable<Integer> {
           Map.of("model", versionDir.toString(), "cores", Runtime.getRuntime().availableProcessors(), "results", results)));
     }
     return ExitCodes.OK;
-  }
-
-  private BenchResult sessionRun(Predictor predictor, SignatureSpec sig, TensorSpec input, long[] rowShape) {
-    long[] shape = new long[rowShape.length + 1];
-    shape[0] = 1;
-    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-    PredictRequest request = new PredictRequest(sig.key(), Map.of(input.name(), HostTensor.floats(shape, ImageBodies.digit())));
-    for (int i = 0; i < 500; i++) {
-      predictor.predict(request);
-    }
-    long[] samples = new long[1 << 20];
-    int n = 0;
-    long cpuStart = LoadRunner.processCpuNanos();
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    for (long start = System.nanoTime(); start < end && n < samples.length; start = System.nanoTime()) {
-      predictor.predict(request);
-      samples[n++] = System.nanoTime() - start;
-    }
-    long cpu = LoadRunner.processCpuNanos() - cpuStart;
-    long[] sorted = Arrays.copyOf(samples, n);
-    Arrays.sort(sorted);
-    return new BenchResult("in-process session run, batch 1", 1, 1, n, seconds,
-        sorted[(int) Math.ceil(0.5 * n) - 1] / 1e6, sorted[(int) Math.ceil(0.99 * n) - 1] / 1e6, cpu / 1e3 / n);
   }
 
   private static BenchResult report(PrintWriter out, BenchResult r) {

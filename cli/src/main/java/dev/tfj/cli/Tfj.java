@@ -1,5 +1,6 @@
 package dev.tfj.cli;
 
+import dev.tfj.bundle.OneDnn;
 import dev.tfj.trainer.data.DatasetException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +34,7 @@ public final class Tfj {
   /** Parses and runs {@code args}; returns the exit code. */
   public static int run(String[] args) {
     Verbosity.configure(args);
+    OneDnn.enableUnlessSet(); // before any command touches TensorFlow
     return commandLine().execute(args);
   }
 

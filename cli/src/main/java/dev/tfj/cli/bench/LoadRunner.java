@@ -52,12 +52,12 @@ public final class LoadRunner {
       threads.forEach(Thread::start);
       long sleep = (warmupEnd - System.nanoTime()) / 1_000_000;
       Thread.sleep(Math.max(0, sleep));
-      long cpuStart = processCpuNanos();
+      CpuTime cpuTime = CpuTime.start();
       long measuredFrom = requests.get();
       for (Thread t : threads) {
         t.join();
       }
-      long cpu = processCpuNanos() - cpuStart;
+      long cpu = cpuTime.elapsedNanos();
       long counted = requests.get() - measuredFrom;
       if (failure.get() != null) {
         throw new IOException("load failed: " + failure.get().getMessage(), failure.get());
@@ -70,20 +70,6 @@ public final class LoadRunner {
         c.close();
       }
     }
-  }
-
-  /**
-   * CPU time of this whole process less the JIT compiler's, or -1 where the JVM does not tell: the work of
-   * serving and of the load generator, not of compiling them.
-   */
-  public static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-      long compiling = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-      return os.getProcessCpuTime() - compiling * 1_000_000;
-    }
-    return -1;
   }
 
   private static Latencies merge(List<Latencies> parts) {

@@ -1,0 +1,76 @@
+package dev.tfj.cli.bench;
+
+import dev.tfj.server.predict.HostTensor;
+import dev.tfj.server.predict.PredictRequest;
+import dev.tfj.server.predict.Predictor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a model in-process, without HTTP, from several threads at once: the floor under the HTTP phases'
+ * latency and the ceiling over their throughput.
+ */
+public final class SessionRunner {
+
+  private SessionRunner() {}
+
+  /**
+   * Calls {@code predictor} with {@code batch} copies of the benchmark digit from {@code threads} threads
+   * for {@code seconds} after a warm-up; latencies are per session run.
+   */
+  public static BenchResult run(
+      String name, Predictor predictor, String signature, String input, long[] rowShape, int batch, int threads,
+      double seconds)
+      throws InterruptedException {
+    PredictRequest request = new PredictRequest(signature, Map.of(input, images(rowShape, batch)));
+    for (int i = 0; i < Math.max(20, 2_000 / batch); i++) {
+      predictor.predict(request);
+    }
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Latencies> latencies = new ArrayList<>();
+    List<Thread> workers = new ArrayList<>();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    for (int t = 0; t < threads; t++) {
+      Latencies mine = new Latencies();
+      latencies.add(mine);
+      workers.add(new Thread(() -> {
+        try {
+          for (long start = System.nanoTime(); start < end; start = System.nanoTime()) {
+            predictor.predict(request);
+            mine.add(System.nanoTime() - start);
+          }
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "tfj-bench-session-" + t));
+    }
+    CpuTime cpuTime = CpuTime.start();
+    workers.forEach(Thread::start);
+    for (Thread t : workers) {
+      t.join();
+    }
+    long cpu = cpuTime.elapsedNanos();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    Latencies all = new Latencies();
+    latencies.forEach(l -> l.copyInto(all));
+    long runs = all.count();
+    return new BenchResult(name, threads, batch, runs, seconds, all.percentileMs(50), all.percentileMs(99),
+        cpu < 0 || runs == 0 ? Double.NaN : cpu / 1e3 / (runs * (double) batch));
+  }
+
+  private static HostTensor images(long[] rowShape, int batch) {
+    float[] digit = ImageBodies.digit();
+    float[] values = new float[digit.length * batch];
+    for (int i = 0; i < batch; i++) {
+      System.arraycopy(digit, 0, values, i * digit.length, digit.length);
+    }
+    long[] shape = new long[rowShape.length + 1];
+    shape[0] = batch;
+    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+    return HostTensor.floats(shape, values);
+  }
+}
