@@ -141,6 +141,20 @@ final class Batcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls left queued behind a batch just taken wait for a leader slot; if one is free, the new head of the
+   * queue is woken to take it. Without this, two leaders stepping down together both wake the same head,
+   * and a core idles until the next step-down.
+   */
+  private void wakeNextIfSlotFree() {
+    if (leaders.get() < MAX_LEADERS) {
+      Call next = queue.peekFirst();
+      if (next != null) {
+        LockSupport.unpark(next.caller);
+      }
+    }
+  }
+
   private static String rowShapes(Map<String, HostTensor> inputs) {
     StringBuilder shapes = new StringBuilder();
     inputs.forEach((name, t) -> shapes.append(name).append(Arrays.toString(t.rowShape())));
@@ -153,6 +167,7 @@ final class Batcher implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
+    wakeNextIfSlotFree();
     try {
       execute(batch);
     } catch (RuntimeException e) {

@@ -122,6 +122,10 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
       if (d >= MAX_DEPTH || (depth >= 0 && d >= depth)) {
         throw NotSimple.INSTANCE;
       }
+      if (depth == d + 1) {
+        leaves(d);
+        return;
+      }
       long n = 0;
       int c;
       do {
@@ -158,6 +162,24 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
       }
     }
 
+    /** The rest of a list of numbers whose '[' was just read at depth {@code d}, the depth of the numbers. */
+    private void leaves(int d) throws NotSimple {
+      long n = 0;
+      int c;
+      do {
+        skipSpace();
+        if (count == data.length) {
+          data = Arrays.copyOf(data, count * 2);
+        }
+        data[count++] = number();
+        n++;
+        c = next();
+      } while (c == ',');
+      if (c != ']' || shape[d] != n) {
+        throw NotSimple.INSTANCE;
+      }
+    }
+
     /** A JSON number, or NaN / Infinity / -Infinity as the general path accepts them. */
     private double number() throws NotSimple {
       int start = pos;
@@ -165,11 +187,14 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
       if (negative) {
         pos++;
       }
-      if (matches("Infinity")) {
-        return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-      }
-      if (!negative && matches("NaN")) {
-        return Double.NaN;
+      if (pos < in.length && (in[pos] == 'I' || in[pos] == 'N')) {
+        if (matches("Infinity")) {
+          return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (!negative && matches("NaN")) {
+          return Double.NaN;
+        }
+        throw NotSimple.INSTANCE;
       }
       // the digits as one integer significand, as long as it stays exact
       long significand = 0;
