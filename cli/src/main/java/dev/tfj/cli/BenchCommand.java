@@ -66,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}). The latency phases always send one image.")
   int imagesPerRequest;
 
+  @Option(names = "--rounds", defaultValue = "1", paramLabel = "R",
+      description = "Times to repeat the HTTP phases, alternating which server goes first (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
   Path json;
 
@@ -75,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (seconds <= 0 || seconds > 120 || connections < 1 || connections > 1024) {
       throw UserError.usage("--seconds must be in (0,120] and --connections in 1..1024");
+    }
+    if (rounds < 1 || rounds > 20) {
+      throw UserError.usage("--rounds must be in 1..20");
     }
     if (imagesPerRequest < 1 || imagesPerRequest > 1024) {
       throw UserError.usage("--images-per-request must be in 1..1024");
@@ -105,17 +112,26 @@ public final class BenchCommand implements Callable<Integer> {
     int k = imagesPerRequest;
     String path = "/v1/models/" + model + ":predict";
     ServerConfig base = ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO);
-    try (ModelServer server = ModelServer.start(modelDir, base)) {
-      // unmeasured, on each server: lets the JIT compile the HTTP path first, or the first server's phases
-      // pay for compilation (a third of the CPU in the first 20 s on two cores) and batching looks worse
-      LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
-      results.add(report(out, LoadRunner.run("http 1 image, batching on", "127.0.0.1", server.port(), path, body, 1, 1, seconds)));
-      results.add(report(out, LoadRunner.run("http throughput, batching on", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
-    }
-    try (ModelServer server = ModelServer.start(modelDir, base.withBatching(1, Duration.ZERO))) {
-      LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
-      results.add(report(out, LoadRunner.run("http 1 image, batching off", "127.0.0.1", server.port(), path, body, 1, 1, seconds)));
-      results.add(report(out, LoadRunner.run("http throughput, batching off", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
+    // both servers at once, phases alternating between them: run one after the other, the second gained
+    // from the JIT work done for the first and looked faster (docs/serving.md, Benchmark)
+    try (ModelServer on = ModelServer.start(modelDir, base);
+        ModelServer off = ModelServer.start(modelDir, base.withBatching(1, Duration.ZERO))) {
+      for (ModelServer server : List.of(on, off)) {
+        // unmeasured: lets the JIT compile the HTTP path before anything is measured
+        LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
+        LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, body, 1, 1, Math.min(2, seconds));
+      }
+      for (int round = 0; round < rounds; round++) {
+        List<ModelServer> order = round % 2 == 0 ? List.of(on, off) : List.of(off, on);
+        for (ModelServer server : order) {
+          String batching = server == on ? "batching on" : "batching off";
+          results.add(report(out, LoadRunner.run("http 1 image, " + batching, "127.0.0.1", server.port(), path, body, 1, 1, seconds)));
+        }
+        for (ModelServer server : order) {
+          String batching = server == on ? "batching on" : "batching off";
+          results.add(report(out, LoadRunner.run("http throughput, " + batching, "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
+        }
+      }
     }
     if (json != null) {
       Files.writeString(json, MetricsFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
