@@ -142,10 +142,7 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
           if (depth != d + 1) {
             throw NotSimple.INSTANCE;
           }
-          if (count == data.length) {
-            data = Arrays.copyOf(data, count * 2);
-          }
-          data[count++] = number();
+          addNumber();
         }
         n++;
         c = next();
@@ -168,16 +165,20 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
       int c;
       do {
         skipSpace();
-        if (count == data.length) {
-          data = Arrays.copyOf(data, count * 2);
-        }
-        data[count++] = number();
+        addNumber();
         n++;
         c = next();
       } while (c == ',');
       if (c != ']' || shape[d] != n) {
         throw NotSimple.INSTANCE;
       }
+    }
+
+    private void addNumber() throws NotSimple {
+      if (count == data.length) {
+        data = Arrays.copyOf(data, count * 2);
+      }
+      data[count++] = number();
     }
 
     /** A JSON number, or NaN / Infinity / -Infinity as the general path accepts them. */
