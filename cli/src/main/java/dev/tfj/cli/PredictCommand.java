@@ -6,7 +6,7 @@ import dev.tfj.cli.serving.InputCollector;
 import dev.tfj.cli.serving.InputImage;
 import dev.tfj.cli.serving.LabelFile;
 import dev.tfj.cli.serving.PredictionWriter;
-import dev.tfj.server.predict.Probabilities;
+import dev.tfj.inference.Probabilities;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.tfj.cli.bench;
 
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.PredictRequest;
-import dev.tfj.server.predict.Predictor;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.PredictRequest;
+import dev.tfj.inference.Predictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.tfj.cli.serving;
 
-import dev.tfj.server.predict.Probabilities;
+import dev.tfj.inference.Probabilities;
 
 /** Accumulates accuracy, cross-entropy and a confusion matrix over batches of predictions. */
 public final class Evaluation {

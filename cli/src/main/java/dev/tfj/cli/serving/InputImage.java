@@ -1,9 +1,9 @@
 package dev.tfj.cli.serving;
 
 import dev.tfj.cli.UserError;
-import dev.tfj.server.image.ImageDecoder;
-import dev.tfj.server.image.InvalidImageException;
-import dev.tfj.server.image.MnistPreprocessor;
+import dev.tfj.inference.image.ImageDecoder;
+import dev.tfj.inference.image.InvalidImageException;
+import dev.tfj.inference.image.MnistPreprocessor;
 import dev.tfj.trainer.data.IdxReader;
 import java.io.IOException;
 import java.nio.file.Files;

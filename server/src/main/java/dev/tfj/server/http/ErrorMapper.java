@@ -1,8 +1,9 @@
 package dev.tfj.server.http;
 
 import dev.tfj.server.http.internal.Json;
-import dev.tfj.server.predict.InvalidInputException;
-import dev.tfj.server.predict.UnavailableException;
+import dev.tfj.inference.ImageFeedException;
+import dev.tfj.inference.InvalidInputException;
+import dev.tfj.inference.UnavailableException;
 import dev.tfj.server.registry.ModelNotFoundException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,7 +32,7 @@ final class ErrorMapper {
     if (e instanceof ModelNotFoundException) {
       return 404;
     }
-    if (e instanceof InvalidInputException) {
+    if (e instanceof InvalidInputException || e instanceof ImageFeedException) {
       return 400;
     }
     if (e instanceof UnavailableException) {

@@ -1,7 +1,7 @@
 package dev.tfj.server.http;
 
-import dev.tfj.server.predict.BatchingConfig;
-import dev.tfj.server.predict.SessionThreads;
+import dev.tfj.inference.BatchingConfig;
+import dev.tfj.inference.SessionThreads;
 import dev.tfj.server.registry.RegistryConfig;
 import dev.tfj.server.registry.VersionPolicy;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tfj.server.metrics;
 
-import dev.tfj.server.predict.BatchListener;
+import dev.tfj.inference.BatchListener;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ModelState;
 import dev.tfj.server.registry.VersionStatus;

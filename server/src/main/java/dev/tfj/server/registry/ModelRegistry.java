@@ -1,9 +1,9 @@
 package dev.tfj.server.registry;
 
 import dev.tfj.bundle.ModelLayout;
-import dev.tfj.server.predict.BatchListener;
-import dev.tfj.server.predict.Predictor;
-import dev.tfj.server.predict.UnavailableException;
+import dev.tfj.inference.BatchListener;
+import dev.tfj.inference.Predictor;
+import dev.tfj.inference.UnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.tfj.server.registry;
 
-import dev.tfj.server.predict.Predictor;
+import dev.tfj.inference.Predictor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

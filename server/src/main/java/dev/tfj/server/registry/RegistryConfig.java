@@ -1,7 +1,7 @@
 package dev.tfj.server.registry;
 
-import dev.tfj.server.predict.BatchingConfig;
-import dev.tfj.server.predict.SessionThreads;
+import dev.tfj.inference.BatchingConfig;
+import dev.tfj.inference.SessionThreads;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tfj.server.registry;
 
-import dev.tfj.server.predict.Predictor;
+import dev.tfj.inference.Predictor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,9 +1,9 @@
 package dev.tfj.server.registry;
 
 import dev.tfj.bundle.ModelLayout;
-import dev.tfj.server.predict.BatchListener;
-import dev.tfj.server.predict.LoadedModel;
-import dev.tfj.server.predict.Predictor;
+import dev.tfj.inference.BatchListener;
+import dev.tfj.inference.LoadedModel;
+import dev.tfj.inference.Predictor;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

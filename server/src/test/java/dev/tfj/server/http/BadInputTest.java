@@ -2,7 +2,7 @@ package dev.tfj.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tfj.server.testing.TestBundles;
+import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfj.server.registry.ModelState;
 import dev.tfj.server.registry.VersionStatus;
-import dev.tfj.server.testing.TestData;
+import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.tfj.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfj.server.testing.Images;
-import dev.tfj.server.testing.TestBundles;
-import dev.tfj.server.testing.TestData;
+import dev.tfj.inference.testing.Images;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.awt.Color;

@@ -3,7 +3,7 @@ package dev.tfj.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tfj.server.testing.TestBundles;
+import dev.tfj.inference.testing.TestBundles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

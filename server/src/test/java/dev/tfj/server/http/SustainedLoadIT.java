@@ -3,11 +3,11 @@ package dev.tfj.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfj.server.metrics.ResidentMemory;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.PredictRequest;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.PredictRequest;
 import dev.tfj.server.registry.ServableHandle;
-import dev.tfj.server.testing.TestBundles;
-import dev.tfj.server.testing.TestData;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;

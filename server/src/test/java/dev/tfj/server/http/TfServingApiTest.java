@@ -3,8 +3,8 @@ package dev.tfj.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfj.server.testing.TestBundles;
-import dev.tfj.server.testing.TestData;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.nio.charset.StandardCharsets;

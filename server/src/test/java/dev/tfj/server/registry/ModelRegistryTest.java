@@ -3,11 +3,13 @@ package dev.tfj.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tfj.server.predict.BatchingConfig;
-import dev.tfj.server.predict.DigitClassifier;
-import dev.tfj.server.predict.DigitPredictions;
-import dev.tfj.server.testing.TestBundles;
-import dev.tfj.server.testing.TestData;
+import dev.tfj.inference.BatchingConfig;
+import dev.tfj.inference.Classifications;
+import dev.tfj.inference.ImageBatch;
+import dev.tfj.inference.ImageClassifier;
+import dev.tfj.inference.ImageFeed;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +53,9 @@ class ModelRegistryTest {
     try (ModelRegistry registry = ModelRegistry.open(base, NO_POLL)) {
       for (String model : List.of("softmax", "conv")) {
         try (ServableHandle h = registry.acquire(model, OptionalLong.empty())) {
-          DigitPredictions p = DigitClassifier.classify(h.predictor(), images, 200);
-          assertThat(p.digits()[0]).isEqualTo(7);
-          assertThat(accuracy(p.digits(), labels)).as(model).isGreaterThan(0.88);
+          Classifications p = ImageClassifier.over(h.predictor(), ImageFeed.defaults()).classify(new ImageBatch(200, images));
+          assertThat(p.classes()[0]).isEqualTo(7);
+          assertThat(accuracy(p.classes(), labels)).as(model).isGreaterThan(0.88);
           assertThat(p.probabilities()[0]).hasSize(10);
         }
       }
@@ -151,7 +153,7 @@ class ModelRegistryTest {
 
       assertThat(registry.status("ours", 2).state()).isEqualTo(ModelState.AVAILABLE);
       assertThat(registry.status("ours", 1).state()).isEqualTo(ModelState.UNLOADING);
-      assertThat(DigitClassifier.classify(old.predictor(), new float[784], 1).count()).isEqualTo(1);
+      assertThat(ImageClassifier.over(old.predictor(), ImageFeed.defaults()).classify(ImageBatch.of(new float[784])).count()).isEqualTo(1);
       try (ServableHandle latest = registry.acquire("ours", OptionalLong.empty())) {
         assertThat(latest.version()).isEqualTo(2);
       }

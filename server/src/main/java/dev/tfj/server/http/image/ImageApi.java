@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
-import dev.tfj.server.image.ImageDecoder;
-import dev.tfj.server.image.MnistPreprocessor;
-import dev.tfj.server.predict.DigitClassifier;
-import dev.tfj.server.predict.DigitPredictions;
-import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.inference.image.ImageDecoder;
+import dev.tfj.inference.image.MnistPreprocessor;
+import dev.tfj.inference.Classifications;
+import dev.tfj.inference.ImageBatch;
+import dev.tfj.inference.ImageClassifier;
+import dev.tfj.inference.ImageFeed;
+import dev.tfj.inference.InvalidInputException;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
 import io.javalin.Javalin;
@@ -45,18 +47,18 @@ public final class ImageApi {
 
   private void classify(Context ctx) {
     float[] pixels = MnistPreprocessor.toMnist(ImageDecoder.decode(imageBytes(ctx)));
-    DigitPredictions p;
+    Classifications p;
     String model;
     long version;
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
-      p = DigitClassifier.classify(handle.predictor(), pixels, 1);
+      p = ImageClassifier.over(handle.predictor(), ImageFeed.defaults()).classify(ImageBatch.of(pixels));
       model = handle.model();
       version = handle.version();
     }
     ObjectNode out = Json.object();
     out.put("model", model);
     out.put("version", Long.toString(version));
-    out.put("digit", p.digits()[0]);
+    out.put("digit", p.classes()[0]);
     ArrayNode probabilities = out.putArray("probabilities");
     for (float v : p.probabilities()[0]) {
       probabilities.add(v);

@@ -1,6 +1,6 @@
 package dev.tfj.server.http.internal;
 
-import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.inference.InvalidInputException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

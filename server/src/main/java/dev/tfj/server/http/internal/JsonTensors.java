@@ -2,9 +2,9 @@ package dev.tfj.server.http.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfj.server.predict.DType;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.inference.DType;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.InvalidInputException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package dev.tfj.server.http.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.JsonTensors;
-import dev.tfj.server.predict.DType;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.InvalidInputException;
-import dev.tfj.server.predict.SignatureSpec;
-import dev.tfj.server.predict.TensorSpec;
+import dev.tfj.inference.DType;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.InvalidInputException;
+import dev.tfj.inference.SignatureSpec;
+import dev.tfj.inference.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

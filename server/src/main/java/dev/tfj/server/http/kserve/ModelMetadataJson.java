@@ -1,8 +1,8 @@
 package dev.tfj.server.http.kserve;
 
-import dev.tfj.server.predict.DType;
-import dev.tfj.server.predict.SignatureSpec;
-import dev.tfj.server.predict.TensorSpec;
+import dev.tfj.inference.DType;
+import dev.tfj.inference.SignatureSpec;
+import dev.tfj.inference.TensorSpec;
 import java.util.List;
 import java.util.Map;
 

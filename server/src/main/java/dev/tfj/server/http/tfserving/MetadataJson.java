@@ -2,8 +2,8 @@ package dev.tfj.server.http.tfserving;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfj.server.http.internal.Json;
-import dev.tfj.server.predict.SignatureSpec;
-import dev.tfj.server.predict.TensorSpec;
+import dev.tfj.inference.SignatureSpec;
+import dev.tfj.inference.TensorSpec;
 import java.util.Map;
 
 /**

@@ -2,8 +2,8 @@ package dev.tfj.server.http.tfserving;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tfj.server.http.internal.JsonTensors;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.InvalidInputException;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.InvalidInputException;
 import java.io.IOException;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.tfj.server.http.tfserving;
 
 import com.fasterxml.jackson.core.io.NumberInput;
-import dev.tfj.server.predict.DType;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.SignatureSpec;
-import dev.tfj.server.predict.TensorSpec;
+import dev.tfj.inference.DType;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.SignatureSpec;
+import dev.tfj.inference.TensorSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;

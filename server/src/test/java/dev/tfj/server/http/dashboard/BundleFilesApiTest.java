@@ -11,7 +11,7 @@ import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.server.http.ServerConfig;
 import dev.tfj.server.registry.VersionPolicy;
-import dev.tfj.server.testing.TestBundles;
+import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.net.URI;

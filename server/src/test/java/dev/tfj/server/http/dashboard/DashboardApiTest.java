@@ -3,7 +3,7 @@ package dev.tfj.server.http.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfj.server.http.ServerConfig;
-import dev.tfj.server.testing.TestBundles;
+import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,9 +3,9 @@ package dev.tfj.server.http.tfserving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfj.server.http.internal.Json;
-import dev.tfj.server.predict.HostTensor;
-import dev.tfj.server.predict.SignatureSpec;
-import dev.tfj.server.predict.TensorSpec;
+import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.SignatureSpec;
+import dev.tfj.inference.TensorSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,113 @@
+package dev.tfj.inference;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers predict calls on one loaded model version: validates inputs against the signature, then runs
+ * them, merged with concurrent calls where the signature is batched along its first dimension.
+ */
+public final class Predictor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Predictor.class);
+
+  private final LoadedModel model;
+  private final String modelName;
+  private final long version;
+  private final BatchingConfig batching;
+  private final BatchListener listener;
+  private final Map<String, Batcher> batchers = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** A predictor for one version of a named model; the listener hears about every session run. */
+  public Predictor(LoadedModel model, String modelName, long version, BatchingConfig batching, BatchListener listener) {
+    this.model = model;
+    this.modelName = modelName;
+    this.version = version;
+    this.batching = batching;
+    this.listener = listener;
+  }
+
+  /** A predictor that never merges calls, for one-off use such as batch evaluation. */
+  public static Predictor unbatched(LoadedModel model) {
+    return new Predictor(model, model.dir().toString(), 0, BatchingConfig.disabled(), BatchListener.none());
+  }
+
+  /** The loaded model. */
+  public LoadedModel model() {
+    return model;
+  }
+
+  /** The model's name in the registry. */
+  public String modelName() {
+    return modelName;
+  }
+
+  /** The version number. */
+  public long version() {
+    return version;
+  }
+
+  /**
+   * The signature with this key, or the default signature for null or empty; throws
+   * {@link InvalidInputException} when there is none.
+   */
+  public SignatureSpec signature(String key) {
+    if (key == null || key.isEmpty()) {
+      return model.defaultSignature()
+          .orElseThrow(() -> new InvalidInputException(
+              "the model has no default signature; name one of " + callableKeys()));
+    }
+    SignatureSpec sig = model.signatures().get(key);
+    if (sig == null) {
+      throw new InvalidInputException(
+          "Serving signature name: \"" + key + "\" not found in signature def; the model has " + callableKeys());
+    }
+    if (!sig.callable()) {
+      throw new InvalidInputException("signature '" + key + "' cannot be called; use one of " + callableKeys());
+    }
+    return sig;
+  }
+
+  private java.util.List<String> callableKeys() {
+    return model.signatures().values().stream().filter(SignatureSpec::callable).map(SignatureSpec::key).toList();
+  }
+
+  /** Validates and runs one call. */
+  public PredictResult predict(PredictRequest request) {
+    SignatureSpec sig = signature(request.signatureName());
+    long rows = InputValidation.check(sig, request.inputs());
+    if (closed) {
+      throw new UnavailableException("model " + modelName + " version " + version + " is unloading");
+    }
+    if (batching.enabled() && sig.batchable() && rows > 0 && rows < batching.maxBatchSize()) {
+      return new PredictResult(sig, batcher(sig).call(request.inputs(), rows));
+    }
+    Map<String, HostTensor> outputs = model.run(sig, request.inputs());
+    listener.onRun(modelName, version, sig.key(), 1, Math.max(rows, 1));
+    return new PredictResult(sig, outputs);
+  }
+
+  private Batcher batcher(SignatureSpec sig) {
+    return batchers.computeIfAbsent(
+        sig.key(),
+        key -> new Batcher(
+            model,
+            sig,
+            batching,
+            "tfj-batch-" + modelName + "-" + version + "-" + key,
+            (calls, rows) -> listener.onRun(modelName, version, key, calls, rows)));
+  }
+
+  /** Stops the batch workers and closes the model; callers make sure no call is in flight. */
+  @Override
+  public void close() {
+    closed = true;
+    batchers.values().forEach(Batcher::close);
+    batchers.clear();
+    model.close();
+    LOG.debug("closed {} version {}", modelName, version);
+  }
+}

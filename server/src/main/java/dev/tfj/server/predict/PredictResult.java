@@ -1,6 +1,0 @@
-package dev.tfj.server.predict;
-
-import java.util.Map;
-
-/** The outputs of one signature call by name, in the signature's order. */
-public record PredictResult(SignatureSpec signature, Map<String, HostTensor> outputs) {}

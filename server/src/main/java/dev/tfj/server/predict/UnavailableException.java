@@ -1,9 +1,0 @@
-package dev.tfj.server.predict;
-
-/** The model exists but cannot answer now, e.g. while the server shuts down. Maps to HTTP 503. */
-public class UnavailableException extends RuntimeException {
-
-  public UnavailableException(String message) {
-    super(message);
-  }
-}
