@@ -162,14 +162,19 @@ public final class ImageClassifier implements AutoCloseable {
 
   private TensorSpec output(String name) {
     if (name != null) {
-      return find(signature.outputs(), name, ImageFeedException.Choice.OUTPUT, "output");
+      TensorSpec chosen = find(signature.outputs(), name, ImageFeedException.Choice.OUTPUT, "output");
+      if (!isScores(chosen)) {
+        throw new ImageFeedException(ImageFeedException.Choice.OUTPUT, "output '" + chosen.name() + "' is "
+            + chosen.dataType() + "; scores are DT_FLOAT or DT_DOUBLE");
+      }
+      return chosen;
     }
     TensorSpec named = signature.outputs().get(ServingSignature.OUTPUT_PROBABILITIES);
     if (named != null) {
       return named;
     }
     List<TensorSpec> scores = signature.outputs().values().stream()
-        .filter(t -> t.dtype().map(d -> d == DType.FLOAT || d == DType.DOUBLE).orElse(false))
+        .filter(ImageClassifier::isScores)
         .filter(t -> t.shape() != null && t.shape().length == 2 && t.shape()[1] == CLASSES)
         .toList();
     if (scores.size() != 1) {
@@ -177,6 +182,10 @@ public final class ImageClassifier implements AutoCloseable {
           + "' has no single output of ten scores per image: " + signature.outputs().values());
     }
     return scores.get(0);
+  }
+
+  private static boolean isScores(TensorSpec t) {
+    return t.dtype().map(d -> d == DType.FLOAT || d == DType.DOUBLE).orElse(false);
   }
 
   private InputLayout inferLayout() {

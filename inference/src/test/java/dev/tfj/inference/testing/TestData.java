@@ -1,5 +1,6 @@
 package dev.tfj.inference.testing;
 
+import dev.tfj.inference.ImageBatch;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,11 @@ public final class TestData {
 
   /** The first {@code count} MNIST test images as floats in [0,1], row-major, one after another. */
   public static float[] mnistTestImages(int count) {
+    return ImageBatch.ofBytes(mnistTestBytes(count), 0, count).pixels();
+  }
+
+  /** The first {@code count} MNIST test images as unsigned bytes, 784 per image. */
+  public static byte[] mnistTestBytes(int count) {
     Path file = Path.of(System.getProperty("tfj.test.mnist", "../../shared/data/mnist"), "t10k-images-idx3-ubyte.gz");
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
@@ -58,12 +64,7 @@ public final class TestData {
       in.readInt(); // count
       in.readInt(); // rows
       in.readInt(); // columns
-      byte[] pixels = in.readNBytes(count * 784);
-      float[] images = new float[pixels.length];
-      for (int i = 0; i < pixels.length; i++) {
-        images[i] = (pixels[i] & 0xff) / 255f;
-      }
-      return images;
+      return in.readNBytes(count * 784);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
