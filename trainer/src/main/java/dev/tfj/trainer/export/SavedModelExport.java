@@ -16,7 +16,8 @@ import org.tensorflow.op.Ops;
 
 /**
  * Writes a SavedModel holding only the inference graph (preprocessing, network in inference mode, outputs),
- * with the weights of a training checkpoint: no optimizer slots, no gradients, no training branch.
+ * with the weights of a training checkpoint: no optimizer slots, no gradients, no training branch. The graph
+ * is then rewritten as Python writes it ({@link PortableSavedModel}), so older TensorFlow runtimes load it.
  */
 public final class SavedModelExport {
 
@@ -44,5 +45,6 @@ public final class SavedModelExport {
             .export();
       }
     }
+    PortableSavedModel.rewrite(dir);
   }
 }
