@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Reads and writes {@code metrics.json}. */
@@ -22,10 +21,10 @@ public final class MetricsFile {
   /** Writes the metrics into {@code dir/metrics.json} through a temporary file, so no reader sees half of it. */
   public static void write(Path dir, TrainingMetrics metrics) throws IOException {
     Path target = dir.resolve(BundleFiles.METRICS);
-    Path tmp = Files.createTempFile(dir, ".metrics", ".tmp");
+    Path tmp = TempFiles.createFile(dir, ".metrics-", ".tmp");
     try {
       MAPPER.writeValue(tmp.toFile(), metrics);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      TempFiles.replace(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -115,10 +115,42 @@ public final class ModelLayout {
             path + " is not a SavedModel: its version directories hold no " + BundleFiles.SAVED_MODEL));
   }
 
-  /** A new empty directory beside the versions of {@code modelDir}, to build version {@code version} in. */
+  /**
+   * A new empty directory beside the versions of {@code modelDir} to build version {@code version} in, named
+   * {@code .tmp-<version>-<pid>-<random>} with the umask's permissions. Temporary directories that dead
+   * processes left behind (killed during an export) are removed first; one whose writer still runs is kept.
+   */
   public static Path createTempVersionDir(Path modelDir, long version) throws IOException {
     Files.createDirectories(modelDir);
-    return Files.createTempDirectory(modelDir, TEMP_PREFIX + version + "-");
+    removeStaleTempDirs(modelDir);
+    return TempFiles.createDirectory(modelDir, TEMP_PREFIX + version + "-");
+  }
+
+  /**
+   * Removes the temporary version directories in {@code modelDir} whose writing process is no longer alive;
+   * returns them. Directories of live processes, and names that do not say which process made them, stay.
+   */
+  public static List<Path> removeStaleTempDirs(Path modelDir) throws IOException {
+    List<Path> removed = new java.util.ArrayList<>();
+    try (Stream<Path> children = Files.list(modelDir)) {
+      for (Path dir : children.filter(Files::isDirectory).toList()) {
+        OptionalLong pid = tempDirWriter(dir.getFileName().toString());
+        if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(p -> !p.isAlive()).orElse(true)) {
+          deleteTree(dir);
+          removed.add(dir);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** The writer's process id in {@code .tmp-<version>-<pid>-<random>}. */
+  static OptionalLong tempDirWriter(String name) {
+    if (!name.startsWith(TEMP_PREFIX)) {
+      return OptionalLong.empty();
+    }
+    String[] parts = name.substring(TEMP_PREFIX.length()).split("-", -1);
+    return parts.length == 3 && parseVersion(parts[0]).isPresent() ? parseVersion(parts[1]) : OptionalLong.empty();
   }
 
   /**

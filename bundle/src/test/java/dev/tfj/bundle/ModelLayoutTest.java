@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +108,39 @@ class ModelLayoutTest {
     try (var left = Files.list(model)) {
       assertThat(left.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(List.of("00000002", "3"));
     }
+  }
+
+  @Test
+  void removesTheTemporaryDirectoriesOfDeadWritersAndKeepsLiveOnes() throws Exception {
+    Path model = Files.createDirectories(base.resolve("m"));
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path dead = Files.createDirectories(model.resolve(".tmp-5-" + gone.pid() + "-k3j"));
+    Files.writeString(dead.resolve(BundleFiles.SAVED_MODEL), "half");
+    Path live = Files.createDirectories(model.resolve(".tmp-6-" + ProcessHandle.current().pid() + "-x1"));
+    Path unknown = Files.createDirectories(model.resolve(".tmp-7-abc"));
+    Path version = version("m", "1", true);
+
+    Path fresh = ModelLayout.createTempVersionDir(model, 8);
+
+    assertThat(dead).doesNotExist();
+    assertThat(live).isDirectory();
+    assertThat(unknown).isDirectory();
+    assertThat(version).isDirectory();
+    assertThat(fresh.getFileName().toString()).startsWith(".tmp-8-" + ProcessHandle.current().pid() + "-");
+    assertThat(ModelLayout.tempDirWriter(fresh.getFileName().toString())).hasValue(ProcessHandle.current().pid());
+  }
+
+  @Test
+  void temporaryFilesAndDirectoriesGetTheUmaskPermissionsOfAnyNewFile() throws IOException {
+    Path plainDir = Files.createDirectory(base.resolve("plain-dir"));
+    Path plainFile = Files.createFile(base.resolve("plain-file"));
+
+    Path dir = ModelLayout.createTempVersionDir(base.resolve("m"), 1);
+    Path file = TempFiles.createFile(dir, ".metrics-", ".tmp");
+
+    assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(Files.getPosixFilePermissions(plainDir));
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plainFile));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).startsWith("rw-r");
   }
 }

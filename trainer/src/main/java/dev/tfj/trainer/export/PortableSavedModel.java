@@ -1,12 +1,12 @@
 package dev.tfj.trainer.export;
 
 import dev.tfj.bundle.BundleFiles;
+import dev.tfj.bundle.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.tensorflow.TensorFlow;
@@ -65,12 +65,12 @@ public final class PortableSavedModel {
           .setTensorflowGitVersion(gitVersion())
           .setStrippedDefaultAttrs(true);
     }
-    Path tmp = Files.createTempFile(dir, ".saved_model", ".tmp");
+    Path tmp = TempFiles.createFile(dir, ".saved_model-", ".tmp");
     try {
       try (OutputStream os = Files.newOutputStream(tmp)) {
         out.build().writeTo(os);
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      TempFiles.replace(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }
