@@ -2,6 +2,8 @@ package dev.tfj.inference;
 
 import dev.tfj.bundle.OneDnn;
 import dev.tfj.bundle.ServingSignature;
+import dev.tfj.inference.warmup.WarmupFile;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,10 +130,17 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Runs every callable signature whose non-batch dimensions are known once on a batch of zeros, so the
-   * first real request does not pay for graph optimisation. Fails if the default signature fails.
+   * Warms the model up so the first real request does not pay for graph optimisation: replays the bundle's
+   * TF Serving warm-up file when it has one ({@link WarmupFile}), as TF Serving does, and fails if a request
+   * in it fails; otherwise runs every callable signature whose non-batch dimensions are known once on a batch
+   * of zeros, failing if the default signature fails.
    */
   public void warmUp() {
+    Optional<Path> file = WarmupFile.find(dir);
+    if (file.isPresent()) {
+      replay(file.get());
+      return;
+    }
     Optional<SignatureSpec> defaultSig = defaultSignature();
     for (SignatureSpec sig : signatures.values()) {
       Optional<Map<String, HostTensor>> zeros = zeros(sig);
@@ -147,6 +156,32 @@ public final class LoadedModel implements AutoCloseable {
         LOG.warn("{}: warm-up of signature '{}' failed: {}", dir, sig.key(), e.getMessage());
       }
     }
+  }
+
+  private void replay(Path file) {
+    List<WarmupFile.Request> requests;
+    try {
+      requests = WarmupFile.read(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("warm-up file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    int n = 0;
+    for (WarmupFile.Request request : requests) {
+      n++;
+      String key = request.signatureName();
+      SignatureSpec sig = key.isEmpty() ? defaultSignature().orElse(null) : signatures.get(key);
+      try {
+        if (sig == null || !sig.callable()) {
+          throw new InvalidInputException("the model has no callable signature '" + (key.isEmpty() ? ServingSignature.KEY : key) + "'");
+        }
+        InputValidation.check(sig, request.inputs());
+        run(sig, request.inputs());
+      } catch (InferenceException e) {
+        throw new IllegalStateException(
+            "warm-up request " + n + " of " + requests.size() + " in " + file + " failed: " + e.getMessage(), e);
+      }
+    }
+    LOG.debug("{}: replayed {} warm-up requests from {}", dir, n, WarmupFile.PATH);
   }
 
   private static Optional<Map<String, HostTensor>> zeros(SignatureSpec sig) {
