@@ -5,7 +5,7 @@ import dev.tfj.inference.ImageFeedException;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.UnavailableException;
 import dev.tfj.server.registry.ModelNotFoundException;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -23,9 +23,9 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  static void register(Javalin app) {
-    app.exception(HttpResponseException.class, ErrorMapper::handle);
-    app.exception(Exception.class, ErrorMapper::handle);
+  static void register(RoutesConfig routes) {
+    routes.exception(HttpResponseException.class, ErrorMapper::handle);
+    routes.exception(Exception.class, ErrorMapper::handle);
   }
 
   static int status(Throwable e) {

@@ -14,7 +14,7 @@ import dev.tfj.server.registry.ModelNotFoundException;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
 import dev.tfj.server.registry.VersionStatus;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -36,15 +36,15 @@ public final class KServeApi {
   }
 
   /** Adds the routes under {@code /v2}. */
-  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+  public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     KServeApi api = new KServeApi(registry, maxBodyBytes);
-    app.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
-    app.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
-    app.get("/v2/health/ready", api::serverReady);
+    routes.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
+    routes.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
+    routes.get("/v2/health/ready", api::serverReady);
     for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
-      app.get(base, api::metadata);
-      app.get(base + "/ready", api::modelReady);
-      app.post(base + "/infer", api::infer);
+      routes.get(base, api::metadata);
+      routes.get(base + "/ready", api::modelReady);
+      routes.post(base + "/infer", api::infer);
     }
   }
 

@@ -11,7 +11,7 @@ import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +32,17 @@ public final class TfServingApi {
   }
 
   /** Adds the routes under {@code /v1/models}. */
-  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+  public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     TfServingApi api = new TfServingApi(registry, maxBodyBytes);
-    app.get("/v1/models/{name}", api::status);
-    app.get("/v1/models/{name}/versions/{version}", api::status);
-    app.get("/v1/models/{name}/metadata", api::metadata);
-    app.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
-    app.post("/v1/models/{name}:predict", api::predict);
-    app.post("/v1/models/{name}/versions/{version}:predict", api::predict);
+    routes.get("/v1/models/{name}", api::status);
+    routes.get("/v1/models/{name}/versions/{version}", api::status);
+    routes.get("/v1/models/{name}/metadata", api::metadata);
+    routes.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
+    routes.post("/v1/models/{name}:predict", api::predict);
+    routes.post("/v1/models/{name}/versions/{version}:predict", api::predict);
     for (String verb : List.of("classify", "regress")) {
-      app.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
-      app.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
     }
   }
 
