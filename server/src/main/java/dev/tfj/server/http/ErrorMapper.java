@@ -3,6 +3,7 @@ package dev.tfj.server.http;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.inference.ImageFeedException;
 import dev.tfj.inference.InvalidInputException;
+import dev.tfj.inference.ModelLoadException;
 import dev.tfj.inference.UnavailableException;
 import dev.tfj.server.registry.ModelNotFoundException;
 import io.javalin.config.RoutesConfig;
@@ -37,6 +38,9 @@ final class ErrorMapper {
     }
     if (e instanceof UnavailableException) {
       return 503;
+    }
+    if (e instanceof ModelLoadException) {
+      return 500; // the registry reports a version that does not load; one reaching a request is our fault
     }
     if (e instanceof HttpResponseException h) {
       return h.getStatus();
