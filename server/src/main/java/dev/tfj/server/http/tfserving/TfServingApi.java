@@ -1,10 +1,8 @@
 package dev.tfj.server.http.tfserving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
-import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.PredictRequest;
 import dev.tfj.inference.PredictResult;
@@ -14,7 +12,6 @@ import dev.tfj.server.registry.ServableHandle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -63,35 +60,15 @@ public final class TfServingApi {
     }
   }
 
+  /** One servable claimed, one signature looked up, the body read once into its dtypes, one call. */
   private void predict(Context ctx) {
     byte[] bytes = BodyReader.read(ctx, maxBodyBytes);
-    StreamedRows rows = StreamedRows.read(bytes);
-    if (rows != null) {
-      PredictResult result = null;
-      try (ServableHandle handle = Served.acquire(registry, ctx)) {
-        Predictor predictor = handle.predictor();
-        Map<String, HostTensor> inputs = rows.inputs(predictor.signature(rows.signatureName()));
-        if (inputs != null) {
-          result = predictor.predict(new PredictRequest(rows.signatureName(), inputs));
-        }
-      }
-      if (result != null) {
-        Map<String, HostTensor> outputs = result.outputs();
-        Json.respond(ctx, g -> PredictResponse.write(g, false, outputs));
-        return;
-      }
-    }
-    predict(ctx, Json.parse(bytes));
-  }
-
-  private void predict(Context ctx, JsonNode body) {
-    String signatureName = PredictBody.signatureName(body);
     PredictBody request;
     PredictResult result;
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
       Predictor predictor = handle.predictor();
-      request = PredictBody.parse(body, predictor.signature(signatureName));
-      result = predictor.predict(new PredictRequest(signatureName, request.inputs()));
+      request = PredictBody.read(bytes, predictor::signature);
+      result = predictor.predict(new PredictRequest(request.signature().key(), request.inputs()));
     }
     Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
   }
