@@ -3,9 +3,10 @@ package dev.tfj.server.http;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.inference.ImageFeedException;
 import dev.tfj.inference.InvalidInputException;
+import dev.tfj.inference.ModelLoadException;
 import dev.tfj.inference.UnavailableException;
 import dev.tfj.server.registry.ModelNotFoundException;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -23,9 +24,9 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  static void register(Javalin app) {
-    app.exception(HttpResponseException.class, ErrorMapper::handle);
-    app.exception(Exception.class, ErrorMapper::handle);
+  static void register(RoutesConfig routes) {
+    routes.exception(HttpResponseException.class, ErrorMapper::handle);
+    routes.exception(Exception.class, ErrorMapper::handle);
   }
 
   static int status(Throwable e) {
@@ -37,6 +38,9 @@ final class ErrorMapper {
     }
     if (e instanceof UnavailableException) {
       return 503;
+    }
+    if (e instanceof ModelLoadException) {
+      return 500; // the registry reports a version that does not load; one reaching a request is our fault
     }
     if (e instanceof HttpResponseException h) {
       return h.getStatus();

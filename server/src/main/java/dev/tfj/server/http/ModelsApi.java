@@ -4,7 +4,7 @@ import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.metrics.ServerMetrics;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.VersionStatus;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +24,9 @@ final class ModelsApi {
 
   private ModelsApi() {}
 
-  static void register(Javalin app, ModelRegistry registry, ServerMetrics metrics) {
-    app.get("/api/models", ctx -> Json.respond(ctx, Map.of("models", list(registry))));
-    app.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+  static void register(RoutesConfig routes, ModelRegistry registry, ServerMetrics metrics) {
+    routes.get("/api/models", ctx -> Json.respond(ctx, Map.of("models", list(registry))));
+    routes.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
   }
 
   private static List<ModelJson> list(ModelRegistry registry) {

@@ -9,10 +9,13 @@ import dev.tfj.server.http.tfserving.TfServingApi;
 import dev.tfj.server.metrics.ServerMetrics;
 import dev.tfj.server.registry.ModelRegistry;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.Objects;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * Builds the HTTP server, not started: TF Serving's REST API under {@code /v1}, the Open Inference
@@ -31,38 +34,39 @@ public final class ServerApp {
 
   /** The app recording into the given metrics. */
   public static Javalin create(ModelRegistry registry, ServerConfig config, ServerMetrics metrics) {
-    Javalin app =
-        Javalin.create(c -> {
-          c.showJavalinBanner = false;
-          c.http.maxRequestSize = config.maxBodyBytes();
-          c.http.disableCompression();
-          c.jetty.defaultHost = config.host();
-          c.jetty.defaultPort = config.port();
-          c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
-          c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
-          c.jetty.modifyServer(server -> {
-            server.setStopTimeout(ServerConfig.SHUTDOWN_GRACE.toMillis());
-            server.setHandler(new StatisticsHandler()); // lets Jetty wait for requests in flight on stop
-          });
-          c.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
-        });
-    ErrorMapper.register(app);
-    TfServingApi.register(app, registry, config.maxBodyBytes());
-    KServeApi.register(app, registry, config.maxBodyBytes());
-    ImageApi.register(app, registry, config.maxBodyBytes());
-    ModelsApi.register(app, registry, metrics);
-    BundleFilesApi.register(app, registry);
-    DashboardApi.register(app);
-    return app;
+    return Javalin.create(c -> configure(c, registry, config, metrics));
+  }
+
+  /**
+   * Puts the server into a Javalin configuration: settings, the exception mapping and every route. Javalin
+   * takes routes only while it is being created, so callers that add their own do so here too.
+   */
+  public static void configure(JavalinConfig c, ModelRegistry registry, ServerConfig config, ServerMetrics metrics) {
+    c.startup.showJavalinBanner = false;
+    c.startup.startupWatcherEnabled = false; // an app built and not started is how tests use it
+    c.http.maxRequestSize = config.maxBodyBytes();
+    c.http.compressionStrategy = CompressionStrategy.NONE;
+    c.jetty.host = config.host();
+    c.jetty.port = config.port();
+    c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
+    c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
+    c.jetty.modifyServer(server -> {
+      server.setStopTimeout(ServerConfig.SHUTDOWN_GRACE.toMillis());
+      server.insertHandler(new GracefulHandler()); // on stop, Jetty waits for the requests it counts
+    });
+    c.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
+    ErrorMapper.register(c.routes);
+    TfServingApi.register(c.routes, registry, config.maxBodyBytes());
+    KServeApi.register(c.routes, registry, config.maxBodyBytes());
+    ImageApi.register(c.routes, registry, config.maxBodyBytes());
+    ModelsApi.register(c.routes, registry, metrics);
+    BundleFilesApi.register(c.routes, registry);
+    DashboardApi.register(c.routes);
   }
 
   private static void record(ServerMetrics metrics, Context ctx, float ms) {
-    String endpoint;
-    try {
-      endpoint = ctx.endpointHandlerPath();
-    } catch (RuntimeException e) {
-      endpoint = "unmatched";
-    }
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    String endpoint = matched == null ? "unmatched" : matched.path;
     if (ModelsApi.METRICS_PATH.equals(endpoint)) {
       return;
     }

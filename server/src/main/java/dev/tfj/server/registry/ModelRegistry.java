@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -133,7 +132,7 @@ public final class ModelRegistry implements AutoCloseable {
     Map<String, Path> onDisk = modelDirs();
     for (Map.Entry<String, Path> model : onDisk.entrySet()) {
       ModelEntry entry = models.computeIfAbsent(model.getKey(), ModelEntry::new);
-      entry.reconcile(versionDirs(model.getValue()), config.versionPolicy(), loader, closer);
+      entry.reconcile(ModelLayout.versionDirs(model.getValue()), config.versionPolicy(), loader, closer);
     }
     for (ModelEntry gone : List.copyOf(models.values())) {
       if (!onDisk.containsKey(gone.name())) {
@@ -159,21 +158,6 @@ public final class ModelRegistry implements AutoCloseable {
           .forEach(p -> LOG.warn("{} looks like a version directory; pass the directory above its model", p));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + baseDir, e);
-    }
-    return dirs;
-  }
-
-  /** Version directories by number; names keep their zeros ({@code 00000123} is version 123). */
-  private static Map<Long, Path> versionDirs(Path modelDir) {
-    Map<Long, Path> dirs = new TreeMap<>();
-    try (Stream<Path> children = Files.list(modelDir)) {
-      children
-          .filter(Files::isDirectory)
-          .sorted()
-          .forEach(p -> ModelLayout.parseVersion(p.getFileName().toString())
-              .ifPresent(v -> dirs.putIfAbsent(v, p)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + modelDir, e);
     }
     return dirs;
   }

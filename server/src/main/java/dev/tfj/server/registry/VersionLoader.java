@@ -48,18 +48,37 @@ final class VersionLoader {
     LOG.warn("model {} version {} failed to load: {}: {}", model, version.version(), code, message);
   }
 
-  /** TF Java's exception class names carry the status code: TFInvalidArgumentException is INVALID_ARGUMENT. */
+  /**
+   * TF Java's exception class names carry the status code: TFInvalidArgumentException is INVALID_ARGUMENT. The
+   * inference library wraps them in a {@code ModelLoadException}, so the code is read from its cause.
+   */
   static String errorCode(Throwable e) {
-    String name = e.getClass().getSimpleName();
-    if (name.startsWith("TF") && name.endsWith("Exception") && name.length() > "TFException".length()) {
+    String name = tensorFlowCause(e).getClass().getSimpleName();
+    if (isTensorFlowStatus(name)) {
       String camel = name.substring(2, name.length() - "Exception".length());
       return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
     return "UNKNOWN";
   }
 
+  /** TensorFlow's own message where there is one, as TF Serving reports it. */
   private static String message(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+    Throwable cause = tensorFlowCause(e);
+    String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().strip();
     return m.length() > 2000 ? m.substring(0, 2000) + "..." : m;
+  }
+
+  /** The first exception TensorFlow itself threw, or the failure itself. */
+  private static Throwable tensorFlowCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("org.tensorflow.")) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  private static boolean isTensorFlowStatus(String name) {
+    return name.startsWith("TF") && name.endsWith("Exception") && name.length() > "TFException".length();
   }
 }

@@ -56,6 +56,7 @@ class BatchingMetricsTest {
         t.join();
       }
       assertThat(ok.get()).isEqualTo(clients * perClient);
+      assertThat(server.get("/no/such/path").status()).isEqualTo(404);
 
       Response metrics = server.get("/monitoring/prometheus/metrics");
       assertThat(metrics.status()).isEqualTo(200);
@@ -69,6 +70,8 @@ class BatchingMetricsTest {
       assertThat(value(text, "tfj_requests_total\\{endpoint=\"/v1/models/\\{name\\}:predict\",model=\"mnist\",status=\"200\",version=\"1\"\\}"))
           .isEqualTo(clients * perClient);
       assertThat(text).contains("tfj_request_latency_seconds_bucket{endpoint=\"/v1/models/{name}:predict\"");
+      assertThat(value(text, "tfj_requests_total\\{endpoint=\"unmatched\",model=\"\",status=\"404\",version=\"\"\\}"))
+          .isEqualTo(1);
       assertThat(value(text, "tfj_model_version_state\\{model=\"mnist\",state=\"AVAILABLE\",version=\"1\"\\}")).isEqualTo(1);
       assertThat(value(text, "tfj_model_version_state\\{model=\"mnist\",state=\"LOADING\",version=\"1\"\\}")).isEqualTo(0);
       assertThat(value(text, "tfj_process_resident_memory_bytes")).isGreaterThan(0);

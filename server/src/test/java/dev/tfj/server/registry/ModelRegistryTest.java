@@ -73,8 +73,9 @@ class ModelRegistryTest {
       List<VersionStatus> statuses = registry.statuses("ours");
       assertThat(statuses).extracting(VersionStatus::version).containsExactly(3L, 2L);
       assertThat(statuses.get(0).state()).isEqualTo(ModelState.ERROR);
-      assertThat(statuses.get(0).errorMessage()).isNotBlank();
-      assertThat(statuses.get(0).errorCode()).isNotEqualTo("OK");
+      assertThat(statuses.get(0).errorCode()).isEqualTo("UNKNOWN");
+      assertThat(statuses.get(0).errorMessage())
+          .isEqualTo("Can't parse " + base.resolve("ours/3/saved_model.pb") + " as binary proto");
       assertThat(statuses.get(1).state()).isEqualTo(ModelState.AVAILABLE);
       try (ServableHandle h = registry.acquire("ours", OptionalLong.empty())) {
         assertThat(h.version()).isEqualTo(2);
@@ -107,7 +108,8 @@ class ModelRegistryTest {
     try (ModelRegistry registry = ModelRegistry.open(base, NO_POLL)) {
       VersionStatus status = registry.status("broken", 1);
       assertThat(status.state()).isEqualTo(ModelState.ERROR);
-      assertThat(status.errorMessage()).isNotBlank();
+      assertThat(status.errorCode()).isEqualTo("FAILED_PRECONDITION");
+      assertThat(status.errorMessage()).startsWith("Attempting to use uninitialized value Variable");
       assertThatThrownBy(() -> registry.acquire("broken", OptionalLong.empty()))
           .isInstanceOf(ModelNotFoundException.class);
       try (ServableHandle h = registry.acquire("ours", OptionalLong.empty())) {
@@ -123,6 +125,8 @@ class ModelRegistryTest {
 
     try (ModelRegistry registry = ModelRegistry.open(base, NO_POLL)) {
       assertThat(registry.status("ours", 1).state()).isEqualTo(ModelState.ERROR);
+      assertThat(registry.status("ours", 1).errorCode()).isEqualTo("OUT_OF_RANGE");
+      assertThat(registry.status("ours", 1).errorMessage()).startsWith("Read less bytes than requested");
       deleteTree(base.resolve("ours/1"));
       TestBundles.exportOurs(base, "ours", 1, 1);
       registry.poll();

@@ -5,7 +5,7 @@ import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.VersionStatus;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
@@ -28,10 +28,10 @@ public final class BundleFilesApi {
   }
 
   /** Adds the routes. */
-  public static void register(Javalin app, ModelRegistry registry) {
+  public static void register(RoutesConfig routes, ModelRegistry registry) {
     BundleFilesApi api = new BundleFilesApi(registry);
-    app.get("/api/models/{name}/versions/{version}/metrics", ctx -> api.send(ctx, BundleFiles.METRICS, Json.CONTENT_TYPE));
-    app.get("/api/models/{name}/versions/{version}/curves.png", ctx -> api.send(ctx, BundleFiles.CURVES, "image/png"));
+    routes.get("/api/models/{name}/versions/{version}/metrics", ctx -> api.send(ctx, BundleFiles.METRICS, Json.CONTENT_TYPE));
+    routes.get("/api/models/{name}/versions/{version}/curves.png", ctx -> api.send(ctx, BundleFiles.CURVES, "image/png"));
   }
 
   private void send(Context ctx, String file, String contentType) {

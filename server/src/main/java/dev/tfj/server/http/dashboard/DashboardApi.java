@@ -1,6 +1,6 @@
 package dev.tfj.server.http.dashboard;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,10 +27,10 @@ public final class DashboardApi {
   private DashboardApi() {}
 
   /** Adds the dashboard's routes; the files are read once, here, so a jar without them fails at start. */
-  public static void register(Javalin app) {
+  public static void register(RoutesConfig routes) {
     ASSETS.forEach((path, asset) -> {
       byte[] body = read(asset.file());
-      app.get(path, ctx -> ctx.contentType(asset.contentType()).header("Cache-Control", "no-cache").result(body));
+      routes.get(path, ctx -> ctx.contentType(asset.contentType()).header("Cache-Control", "no-cache").result(body));
     });
   }
 

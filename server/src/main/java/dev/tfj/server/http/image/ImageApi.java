@@ -14,7 +14,7 @@ import dev.tfj.inference.ImageFeed;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -39,10 +39,10 @@ public final class ImageApi {
   }
 
   /** Adds the image routes. */
-  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+  public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     ImageApi api = new ImageApi(registry, maxBodyBytes);
-    app.post("/api/models/{name}/image", api::classify);
-    app.post("/api/models/{name}/versions/{version}/image", api::classify);
+    routes.post("/api/models/{name}/image", api::classify);
+    routes.post("/api/models/{name}/versions/{version}/image", api::classify);
   }
 
   private void classify(Context ctx) {

@@ -3,9 +3,7 @@ package dev.tfj.server.http.kserve;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
-import dev.tfj.server.http.internal.JsonTensors;
 import dev.tfj.server.http.internal.Served;
-import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.PredictRequest;
 import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
@@ -14,7 +12,7 @@ import dev.tfj.server.registry.ModelNotFoundException;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
 import dev.tfj.server.registry.VersionStatus;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -36,15 +34,15 @@ public final class KServeApi {
   }
 
   /** Adds the routes under {@code /v2}. */
-  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+  public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     KServeApi api = new KServeApi(registry, maxBodyBytes);
-    app.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
-    app.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
-    app.get("/v2/health/ready", api::serverReady);
+    routes.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
+    routes.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
+    routes.get("/v2/health/ready", api::serverReady);
     for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
-      app.get(base, api::metadata);
-      app.get(base + "/ready", api::modelReady);
-      app.post(base + "/infer", api::infer);
+      routes.get(base, api::metadata);
+      routes.get(base + "/ready", api::modelReady);
+      routes.post(base + "/infer", api::infer);
     }
   }
 
@@ -80,42 +78,18 @@ public final class KServeApi {
     }
   }
 
+  /** One servable claimed, one signature looked up, the body parsed once into its dtypes, one call. */
   private void infer(Context ctx) {
     JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
     String signatureName = InferBody.signatureName(body);
-    InferBody request;
-    PredictResult result;
-    String model;
-    long version;
+    InferResponse response;
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
       Predictor predictor = handle.predictor();
       SignatureSpec sig = predictor.signature(signatureName);
-      request = InferBody.parse(body, sig);
-      result = predictor.predict(new PredictRequest(sig.key(), request.inputs()));
-      model = handle.model();
-      version = handle.version();
+      InferBody request = InferBody.parse(body, sig);
+      PredictResult result = predictor.predict(new PredictRequest(sig.key(), request.inputs()));
+      response = InferResponse.of(handle.model(), handle.version(), request.id(), request.outputs(), result.outputs());
     }
-    Json.respond(ctx, g -> {
-      g.writeStartObject();
-      g.writeStringField("model_name", model);
-      g.writeStringField("model_version", Long.toString(version));
-      if (request.id() != null) {
-        g.writeStringField("id", request.id());
-      }
-      g.writeArrayFieldStart("outputs");
-      for (String name : request.outputs()) {
-        HostTensor t = result.outputs().get(name);
-        g.writeStartObject();
-        g.writeStringField("name", name);
-        g.writeFieldName("shape");
-        g.writeArray(t.shape(), 0, t.shape().length);
-        g.writeStringField("datatype", t.dtype().kserveName());
-        g.writeFieldName("data");
-        JsonTensors.writeFlat(g, t);
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    Json.respond(ctx, response);
   }
 }

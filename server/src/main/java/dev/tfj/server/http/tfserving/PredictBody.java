@@ -1,6 +1,7 @@
 package dev.tfj.server.http.tfserving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.JsonTensors;
 import dev.tfj.inference.DType;
 import dev.tfj.inference.HostTensor;
@@ -9,17 +10,36 @@ import dev.tfj.inference.SignatureSpec;
 import dev.tfj.inference.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A TF Serving predict request body: {@code signature_name}, and inputs either in row format
  * ({@code "instances"}: one value, or one object keyed by input name, per row) or columnar format
- * ({@code "inputs"}: one tensor, or an object of tensors keyed by input name).
+ * ({@code "inputs"}: one tensor, or an object of tensors keyed by input name), read for the signature it
+ * names and typed as that signature's inputs.
  */
-record PredictBody(boolean columnar, Map<String, HostTensor> inputs) {
+record PredictBody(SignatureSpec signature, boolean columnar, Map<String, HostTensor> inputs) {
+
+  /**
+   * Reads a body once: the common row form straight from the bytes into the input's dtype
+   * ({@link StreamedRows}), any other form from one tree of the same bytes. {@code signatures} looks a
+   * signature name up (null for the default); each name is looked up once, whichever way the body is read.
+   */
+  static PredictBody read(byte[] bytes, Function<String, SignatureSpec> signatures) {
+    Map<String, SignatureSpec> looked = new HashMap<>(2);
+    Function<String, SignatureSpec> once = name -> looked.computeIfAbsent(name, signatures);
+    PredictBody rows = StreamedRows.read(bytes, once);
+    if (rows != null) {
+      return rows;
+    }
+    JsonNode tree = Json.parse(bytes);
+    return parse(tree, once.apply(signatureName(tree)));
+  }
 
   /** The {@code signature_name}, or null; read before the inputs because their types depend on it. */
   static String signatureName(JsonNode body) {
@@ -47,8 +67,8 @@ record PredictBody(boolean columnar, Map<String, HostTensor> inputs) {
       throw new InvalidInputException("missing \"instances\" (row format) or \"inputs\" (columnar format)");
     }
     return instances != null
-        ? new PredictBody(false, rows(instances, sig))
-        : new PredictBody(true, columns(inputs, sig));
+        ? new PredictBody(sig, false, rows(instances, sig))
+        : new PredictBody(sig, true, columns(inputs, sig));
   }
 
   private static Map<String, HostTensor> rows(JsonNode instances, SignatureSpec sig) {

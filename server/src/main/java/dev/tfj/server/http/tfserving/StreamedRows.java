@@ -3,53 +3,55 @@ package dev.tfj.server.http.tfserving;
 import com.fasterxml.jackson.core.io.NumberInput;
 import dev.tfj.inference.DType;
 import dev.tfj.inference.HostTensor;
+import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.SignatureSpec;
 import dev.tfj.inference.TensorSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The common predict body, {@code {"instances": [...numbers nested to the row shape...]}} with an optional
- * {@code "signature_name"}, scanned byte by byte straight into a flat array: no token objects, no tree of
- * one node per number. Numbers are converted by Jackson's own routine ({@link NumberInput}, the fast
- * correctly rounded parser the general path also uses), so both paths give the same values. Anything else
- * (named or binary instances, {@code "inputs"}, other fields, escapes in strings, ragged nesting,
- * non-numbers, integers beyond 32 bits, malformed JSON) is not handled here: {@link #read} returns null and
- * the caller parses the body the general way, which gives the same result or the usual error.
+ * {@code "signature_name"} before or after it, scanned byte by byte straight into the flat array of the
+ * signature's single float or double input: no token objects, no tree of one node per number. The signature
+ * is looked up when {@code "instances"} is reached (by the name read so far, else the default) so the
+ * numbers land in its dtype as they are read. Numbers are converted by Jackson's own routine
+ * ({@link NumberInput}, the fast correctly rounded parser the general path also uses), so both paths give
+ * the same values. Anything else (named or binary instances, {@code "inputs"}, other fields, escapes in
+ * strings, ragged nesting, non-numbers, integers beyond 32 bits, malformed JSON, a signature with other
+ * inputs) is not handled here: {@link #read} returns null and the caller parses the body the general way,
+ * which gives the same result or the usual error. The scanner meets the forms it leaves alone at their first
+ * bytes, before any number is read, except for errors and oddities after the numbers.
  */
-record StreamedRows(String signatureName, long[] shape, double[] values) {
+final class StreamedRows {
 
-  /** The body as rows of numbers, or null when it is not of that simple form. */
-  static StreamedRows read(byte[] body) {
+  private StreamedRows() {}
+
+  /**
+   * The body as rows of numbers for the signature it names, or null when it is not of that simple form.
+   * {@code signatures} looks up a signature name (null for the default) and is asked at most twice: once
+   * for the rows, and again only for a different {@code "signature_name"} found after them.
+   */
+  static PredictBody read(byte[] body, Function<String, SignatureSpec> signatures) {
     try {
-      return new Scanner(body).body();
+      return new Scanner(body, signatures).body();
     } catch (NotSimple | RuntimeException e) {
       return null; // the general parse reports it
     }
   }
 
-  /**
-   * The inputs for {@code sig} when it has a single float or double input, the types {@code PredictBody}
-   * would give them; null otherwise.
-   */
-  Map<String, HostTensor> inputs(SignatureSpec sig) {
+  /** The single float or double input the rows are for; not simple for any other signature. */
+  private static TensorSpec onlyNumericInput(SignatureSpec sig) throws NotSimple {
     if (sig.inputs().size() != 1) {
-      return null;
+      throw NotSimple.INSTANCE;
     }
     TensorSpec only = sig.inputs().values().iterator().next();
     DType dtype = only.dtype().orElse(null);
-    if (dtype == DType.FLOAT) {
-      float[] f = new float[values.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) values[i];
-      }
-      return Map.of(only.name(), new HostTensor(DType.FLOAT, shape, f));
+    if (dtype != DType.FLOAT && dtype != DType.DOUBLE) {
+      throw NotSimple.INSTANCE;
     }
-    if (dtype == DType.DOUBLE) {
-      return Map.of(only.name(), new HostTensor(DType.DOUBLE, shape, values));
-    }
-    return null;
+    return only;
   }
 
   /** Thrown by the scanner at the first thing outside the simple form; never leaves {@link #read}. */
@@ -76,45 +78,82 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
     }
 
     private final byte[] in;
+    private final Function<String, SignatureSpec> signatures;
     private int pos;
     private final long[] shape = new long[MAX_DEPTH];
     private long seen; // bit d: shape[d] is fixed
     private int depth = -1; // nesting depth of the numbers, once the first number is seen
-    private double[] data = new double[1024];
+    private boolean floats; // the input's dtype: FLOAT into floatData, DOUBLE into doubleData
+    private float[] floatData;
+    private double[] doubleData;
     private int count;
     private final char[] digits = new char[64];
 
-    Scanner(byte[] in) {
+    Scanner(byte[] in, Function<String, SignatureSpec> signatures) {
       this.in = in;
+      this.signatures = signatures;
     }
 
-    StreamedRows body() throws NotSimple {
+    PredictBody body() throws NotSimple {
       expect('{');
       String signatureName = null;
       boolean sawName = false;
-      boolean sawInstances = false;
+      SignatureSpec sig = null;
+      TensorSpec input = null;
       int c;
       do {
         int key = stringStart();
         int keyEnd = stringEnd();
         expect(':');
-        if (equals(key, keyEnd, INSTANCES) && !sawInstances) {
-          sawInstances = true;
+        if (equals(key, keyEnd, INSTANCES) && sig == null) {
+          sig = lookUp(signatureName);
+          input = onlyNumericInput(sig);
+          floats = input.dtype().orElseThrow() == DType.FLOAT;
+          if (floats) {
+            floatData = new float[1024];
+          } else {
+            doubleData = new double[1024];
+          }
           expect('[');
           list(0);
         } else if (equals(key, keyEnd, SIGNATURE_NAME) && !sawName) {
           sawName = true;
           signatureName = stringOrNull();
+          if (sig != null) { // named after the rows: they fit if its input is the one they were read for
+            SignatureSpec named = lookUp(signatureName);
+            if (!sameInput(named, input)) {
+              throw NotSimple.INSTANCE;
+            }
+            sig = named;
+          }
         } else {
           throw NotSimple.INSTANCE;
         }
         c = next();
       } while (c == ',');
       skipSpace();
-      if (c != '}' || pos != in.length || !sawInstances) {
+      if (c != '}' || pos != in.length || sig == null) {
         throw NotSimple.INSTANCE;
       }
-      return new StreamedRows(signatureName, Arrays.copyOf(shape, depth), Arrays.copyOf(data, count));
+      long[] dims = Arrays.copyOf(shape, depth);
+      HostTensor tensor = floats
+          ? new HostTensor(DType.FLOAT, dims, Arrays.copyOf(floatData, count))
+          : new HostTensor(DType.DOUBLE, dims, Arrays.copyOf(doubleData, count));
+      return new PredictBody(sig, false, Map.of(input.name(), tensor));
+    }
+
+    /** A signature by name; one the model does not have is left to the general parse to report. */
+    private SignatureSpec lookUp(String name) throws NotSimple {
+      try {
+        return signatures.apply(name);
+      } catch (InvalidInputException e) {
+        throw NotSimple.INSTANCE; // reported after the body is known to be well formed, as the general parse does
+      }
+    }
+
+    private static boolean sameInput(SignatureSpec sig, TensorSpec input) throws NotSimple {
+      TensorSpec other = onlyNumericInput(sig);
+      return other.name().equals(input.name()) && other.dtype().equals(input.dtype());
     }
 
     /** The rest of a list whose '[' was just read at depth {@code d}. */
@@ -175,10 +214,18 @@ record StreamedRows(String signatureName, long[] shape, double[] values) {
     }
 
     private void addNumber() throws NotSimple {
-      if (count == data.length) {
-        data = Arrays.copyOf(data, count * 2);
+      double v = number();
+      if (floats) {
+        if (count == floatData.length) {
+          floatData = Arrays.copyOf(floatData, count * 2);
+        }
+        floatData[count++] = (float) v; // as the general path's DoubleNode.floatValue()
+      } else {
+        if (count == doubleData.length) {
+          doubleData = Arrays.copyOf(doubleData, count * 2);
+        }
+        doubleData[count++] = v;
       }
-      data[count++] = number();
     }
 
     /** A JSON number, or NaN / Infinity / -Infinity as the general path accepts them. */

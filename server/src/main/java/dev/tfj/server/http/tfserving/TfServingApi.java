@@ -1,20 +1,17 @@
 package dev.tfj.server.http.tfserving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
-import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.PredictRequest;
 import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -32,17 +29,17 @@ public final class TfServingApi {
   }
 
   /** Adds the routes under {@code /v1/models}. */
-  public static void register(Javalin app, ModelRegistry registry, long maxBodyBytes) {
+  public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     TfServingApi api = new TfServingApi(registry, maxBodyBytes);
-    app.get("/v1/models/{name}", api::status);
-    app.get("/v1/models/{name}/versions/{version}", api::status);
-    app.get("/v1/models/{name}/metadata", api::metadata);
-    app.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
-    app.post("/v1/models/{name}:predict", api::predict);
-    app.post("/v1/models/{name}/versions/{version}:predict", api::predict);
+    routes.get("/v1/models/{name}", api::status);
+    routes.get("/v1/models/{name}/versions/{version}", api::status);
+    routes.get("/v1/models/{name}/metadata", api::metadata);
+    routes.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
+    routes.post("/v1/models/{name}:predict", api::predict);
+    routes.post("/v1/models/{name}/versions/{version}:predict", api::predict);
     for (String verb : List.of("classify", "regress")) {
-      app.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
-      app.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
     }
   }
 
@@ -63,35 +60,15 @@ public final class TfServingApi {
     }
   }
 
+  /** One servable claimed, one signature looked up, the body read once into its dtypes, one call. */
   private void predict(Context ctx) {
     byte[] bytes = BodyReader.read(ctx, maxBodyBytes);
-    StreamedRows rows = StreamedRows.read(bytes);
-    if (rows != null) {
-      PredictResult result = null;
-      try (ServableHandle handle = Served.acquire(registry, ctx)) {
-        Predictor predictor = handle.predictor();
-        Map<String, HostTensor> inputs = rows.inputs(predictor.signature(rows.signatureName()));
-        if (inputs != null) {
-          result = predictor.predict(new PredictRequest(rows.signatureName(), inputs));
-        }
-      }
-      if (result != null) {
-        Map<String, HostTensor> outputs = result.outputs();
-        Json.respond(ctx, g -> PredictResponse.write(g, false, outputs));
-        return;
-      }
-    }
-    predict(ctx, Json.parse(bytes));
-  }
-
-  private void predict(Context ctx, JsonNode body) {
-    String signatureName = PredictBody.signatureName(body);
     PredictBody request;
     PredictResult result;
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
       Predictor predictor = handle.predictor();
-      request = PredictBody.parse(body, predictor.signature(signatureName));
-      result = predictor.predict(new PredictRequest(signatureName, request.inputs()));
+      request = PredictBody.read(bytes, predictor::signature);
+      result = predictor.predict(new PredictRequest(request.signature().key(), request.inputs()));
     }
     Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
   }

@@ -7,6 +7,8 @@ import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.SignatureSpec;
 import dev.tfj.inference.TensorSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.DataType;
@@ -33,14 +35,19 @@ class StreamedRowsTest {
           " {\n \"instances\" : [ [ [ -0 , -0.0 ] ,\t[ 1E2 , 2.5e-3 ] ] ] , \"signature_name\" : \"serving_default\" }\r\n",
           "{\"instances\":[[[Infinity,-Infinity],[2147483647,-2147483648]]]}",
           "{\"instances\":[[[0.1,1e-320],[1.7976931348623157e308,4.9e-324]]]}"}) {
-        StreamedRows rows = StreamedRows.read(bytes(body));
+        List<String> asked = new ArrayList<>();
+        SignatureSpec sig = sig(type);
+        PredictBody rows = StreamedRows.read(bytes(body), name -> {
+          asked.add(name);
+          return sig;
+        });
         assertThat(rows).as(body).isNotNull();
-        Map<String, HostTensor> fast = rows.inputs(sig(type));
-        Map<String, HostTensor> tree = PredictBody.parse(Json.parse(bytes(body)), sig(type)).inputs();
+        Map<String, HostTensor> fast = rows.inputs();
+        Map<String, HostTensor> tree = PredictBody.parse(Json.parse(bytes(body)), sig).inputs();
         assertThat(fast.get("x").shape()).isEqualTo(tree.get("x").shape());
         assertThat(fast.get("x").dtype()).isEqualTo(tree.get("x").dtype());
         assertThat(fast.get("x").data()).isEqualTo(tree.get("x").data());
-        assertThat(rows.signatureName()).isEqualTo(PredictBody.signatureName(Json.parse(bytes(body))));
+        assertThat(asked.get(asked.size() - 1)).isEqualTo(PredictBody.signatureName(Json.parse(bytes(body))));
       }
     }
   }
@@ -75,11 +82,11 @@ class StreamedRowsTest {
     TensorSpec out = new TensorSpec("y", "y:0", DataType.DT_FLOAT, new long[] {-1});
     SignatureSpec sig = new SignatureSpec("serving_default", "tensorflow/serving/predict", Map.of("x", in), Map.of("y", out));
 
-    StreamedRows rows = StreamedRows.read(json);
+    PredictBody rows = StreamedRows.read(json, name -> sig);
 
     assertThat(rows).isNotNull();
-    assertThat(rows.shape()).containsExactly(2000, 4);
-    assertThat(rows.inputs(sig).get("x").data()).isEqualTo(PredictBody.parse(Json.parse(json), sig).inputs().get("x").data());
+    assertThat(rows.inputs().get("x").shape()).containsExactly(2000, 4);
+    assertThat(rows.inputs().get("x").data()).isEqualTo(PredictBody.parse(Json.parse(json), sig).inputs().get("x").data());
   }
 
   @Test
@@ -95,9 +102,8 @@ class StreamedRowsTest {
         "{\"instances\":[-NaN]}", "{\"instances\":[1e]}", "{\"instances\":[1,]}", "{\"instances\":[1]],}",
         "{\"instances\":[2147483648]}", "{\"instances\":[1 2]}", "{\"instances\":[-]}", "{\"inst\\u0061nces\":[1]}",
         "{\"signature_name\":\"a\\\"b\",\"instances\":[1]}", "{\"instances\":[1],}", "{\"instances\":[[[[[[[[[1]]]]]]]]]}"}) {
-      assertThat(StreamedRows.read(bytes(body))).as(body).isNull();
+      assertThat(StreamedRows.read(bytes(body), name -> sig(DataType.DT_FLOAT))).as(body).isNull();
     }
-    StreamedRows ints = StreamedRows.read(bytes("{\"instances\":[[[1,2],[3,4]]]}"));
-    assertThat(ints.inputs(sig(DataType.DT_INT32))).isNull();
+    assertThat(StreamedRows.read(bytes("{\"instances\":[[[1,2],[3,4]]]}"), name -> sig(DataType.DT_INT32))).isNull();
   }
 }
