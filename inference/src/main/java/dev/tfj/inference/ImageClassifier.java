@@ -127,7 +127,7 @@ public final class ImageClassifier implements AutoCloseable {
 
   private float[] scores(ImageBatch images) {
     HostTensor batch = HostTensor.floats(layout.shape(images.count()), scale.fromUnit(images.pixels()));
-    PredictResult result = predictor.predict(new PredictRequest(signature.key(), Map.of(input.name(), batch)));
+    PredictResult result = predictor.predict(signature, Map.of(input.name(), batch));
     float[] flat = result.outputs().get(output.name()).toFloats();
     if (flat.length != images.count() * CLASSES) {
       throw new ImageFeedException(ImageFeedException.Choice.OUTPUT, "output '" + output.name() + "' gave "

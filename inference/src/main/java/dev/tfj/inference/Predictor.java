@@ -75,9 +75,20 @@ public final class Predictor implements AutoCloseable {
     return model.signatures().values().stream().filter(SignatureSpec::callable).map(SignatureSpec::key).toList();
   }
 
-  /** Validates and runs one call. */
+  /** Resolves the request's signature, then validates and runs the call. */
   public PredictResult predict(PredictRequest request) {
-    SignatureSpec sig = signature(request.signatureName());
+    return predict(signature(request.signatureName()), request.inputs());
+  }
+
+  /**
+   * Validates and runs one call of a signature already resolved by {@link #signature(String)}, for callers
+   * that resolved it while decoding the request (to decode straight into its dtypes).
+   */
+  public PredictResult predict(SignatureSpec sig, Map<String, HostTensor> inputs) {
+    if (model.signatures().get(sig.key()) != sig) {
+      throw new IllegalArgumentException("signature '" + sig.key() + "' is not one of this model's");
+    }
+    PredictRequest request = new PredictRequest(sig.key(), inputs);
     long rows = InputValidation.check(sig, request.inputs());
     if (closed) {
       throw new UnavailableException("model " + modelName + " version " + version + " is unloading");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
-import dev.tfj.inference.PredictRequest;
 import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
 import dev.tfj.inference.SignatureSpec;
@@ -87,7 +86,7 @@ public final class KServeApi {
       Predictor predictor = handle.predictor();
       SignatureSpec sig = predictor.signature(signatureName);
       InferBody request = InferBody.parse(body, sig);
-      PredictResult result = predictor.predict(new PredictRequest(sig.key(), request.inputs()));
+      PredictResult result = predictor.predict(sig, request.inputs());
       response = InferResponse.of(handle.model(), handle.version(), request.id(), request.outputs(), result.outputs());
     }
     Json.respond(ctx, response);

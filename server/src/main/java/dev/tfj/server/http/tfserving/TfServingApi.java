@@ -4,7 +4,6 @@ import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
 import dev.tfj.server.http.internal.Served;
 import dev.tfj.inference.InvalidInputException;
-import dev.tfj.inference.PredictRequest;
 import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
 import dev.tfj.server.registry.ModelRegistry;
@@ -68,7 +67,7 @@ public final class TfServingApi {
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
       Predictor predictor = handle.predictor();
       request = PredictBody.read(bytes, predictor::signature);
-      result = predictor.predict(new PredictRequest(request.signature().key(), request.inputs()));
+      result = predictor.predict(request.signature(), request.inputs());
     }
     Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
   }
