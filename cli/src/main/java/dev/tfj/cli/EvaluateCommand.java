@@ -2,8 +2,11 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
-import dev.tfj.cli.serving.Evaluation;
-import dev.tfj.cli.serving.ImageModel;
+import dev.tfj.bundle.ServingSignature;
+import dev.tfj.inference.Classifications;
+import dev.tfj.inference.Evaluation;
+import dev.tfj.inference.ImageBatch;
+import dev.tfj.inference.ImageClassifier;
 import dev.tfj.trainer.data.ImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (ImageModel classifier = ImageModel.open(model, input.options())) {
+    try (ImageClassifier classifier = input.open(model)) {
       ImageSet test = data.load(err).test();
       Evaluation eval = evaluate(classifier, test, err);
       out.printf(Locale.ROOT, "model     %s (%s)%n", classifier.dir(), classifier.describe());
@@ -63,28 +66,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Evaluation evaluate(ImageModel classifier, ImageSet test, PrintWriter err) {
-    int perImage = test.pixelsPerImage();
-    if (perImage != 28 * 28) {
+  private static Evaluation evaluate(ImageClassifier classifier, ImageSet test, PrintWriter err) {
+    if (test.pixelsPerImage() != ImageBatch.PIXELS) {
       throw UserError.failure("the test images are " + test.rows() + "x" + test.cols() + "; models take 28x28", null);
     }
-    Evaluation eval = new Evaluation(10);
+    Evaluation.Builder eval = Evaluation.builder(ServingSignature.NUM_CLASSES);
     try (ConsoleProgress progress = new ConsoleProgress(err)) {
       progress.start("evaluate", test.count(), " img", 1);
       for (int from = 0; from < test.count(); from += BATCH) {
         int n = Math.min(BATCH, test.count() - from);
-        float[] pixels = new float[n * perImage];
-        for (int i = 0; i < pixels.length; i++) {
-          pixels[i] = test.pixel(from * perImage + i) / 255f;
-        }
-        float[][] probabilities = classifier.probabilities(pixels, n);
+        Classifications classified = classifier.classify(ImageBatch.ofBytes(test.pixels(), from, n));
         for (int i = 0; i < n; i++) {
-          eval.add(probabilities[i], test.label(from + i));
+          eval.add(test.label(from + i), classified.classes()[i], classified.probabilities()[i]);
         }
         progress.stepBy(n);
       }
     }
-    return eval;
+    return eval.build();
   }
 
   private static Optional<TrainingMetrics> recorded(Path dir) {

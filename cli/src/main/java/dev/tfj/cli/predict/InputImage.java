@@ -1,6 +1,7 @@
-package dev.tfj.cli.serving;
+package dev.tfj.cli.predict;
 
 import dev.tfj.cli.UserError;
+import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.image.ImageDecoder;
 import dev.tfj.inference.image.InvalidImageException;
 import dev.tfj.inference.image.MnistPreprocessor;
@@ -59,12 +60,7 @@ public sealed interface InputImage {
 
     @Override
     public float[] pixels() {
-      int n = images.rows() * images.cols();
-      float[] p = new float[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = (images.pixels()[index * n + i] & 0xFF) / 255f;
-      }
-      return p;
+      return ImageBatch.ofBytes(images.pixels(), index, 1).pixels();
     }
   }
 }
