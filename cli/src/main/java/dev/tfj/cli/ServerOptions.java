@@ -17,7 +17,7 @@ public final class ServerOptions {
   int port = DEFAULTS.port();
 
   @Option(names = "--version-policy", paramLabel = "POLICY",
-      description = "Versions to serve: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Versions to serve: latest or all (default: ${DEFAULT-VALUE}).")
   VersionPolicy versionPolicy = DEFAULTS.versionPolicy();
 
   @Option(names = "--poll-interval", paramLabel = "SECONDS",
