@@ -43,7 +43,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
           : e.getMessage() + "; " + ImageModelMixin.hint(e.choice());
     }
     if (ex instanceof InvalidInputException e) {
-      String fed = imageOptions(cmd).fedInput();
+      String fed = fedInput(cmd);
       if (fed != null) {
         return "the model rejected " + fed + ": " + firstLine(e.getMessage()) + " (try --layout)";
       }
@@ -51,14 +51,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return Objects.requireNonNullElse(ex.getMessage(), ex.getClass().getSimpleName());
   }
 
-  /** The command's image options, or empty ones for a command without them. */
-  private static ImageModelMixin imageOptions(CommandLine cmd) {
+  /** What the command's image options fed the model, or null for a command without them or no model yet. */
+  private static String fedInput(CommandLine cmd) {
     return cmd.getCommandSpec().mixins().values().stream()
         .map(CommandSpec::userObject)
         .filter(ImageModelMixin.class::isInstance)
-        .map(ImageModelMixin.class::cast)
+        .map(m -> ((ImageModelMixin) m).fedInput())
+        .filter(Objects::nonNull)
         .findFirst()
-        .orElseGet(ImageModelMixin::new);
+        .orElse(null);
   }
 
   /** Errors the command line itself could have avoided: a wrong option value. */

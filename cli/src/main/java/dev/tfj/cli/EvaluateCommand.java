@@ -2,10 +2,8 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
-import dev.tfj.bundle.ServingSignature;
-import dev.tfj.inference.Classifications;
+import dev.tfj.cli.predict.TestSetEvaluation;
 import dev.tfj.inference.Evaluation;
-import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.ImageClassifier;
 import dev.tfj.trainer.data.ImageSet;
 import java.io.IOException;
@@ -30,8 +28,6 @@ import picocli.CommandLine.Spec;
       "loss, per-class accuracy and the confusion matrix."
     })
 public final class EvaluateCommand implements Callable<Integer> {
-
-  private static final int BATCH = 500;
 
   @Spec CommandSpec spec;
 
@@ -67,22 +63,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static Evaluation evaluate(ImageClassifier classifier, ImageSet test, PrintWriter err) {
-    if (test.pixelsPerImage() != ImageBatch.PIXELS) {
-      throw UserError.failure("the test images are " + test.rows() + "x" + test.cols() + "; models take 28x28", null);
-    }
-    Evaluation.Builder eval = Evaluation.builder(ServingSignature.NUM_CLASSES);
     try (ConsoleProgress progress = new ConsoleProgress(err)) {
       progress.start("evaluate", test.count(), " img", 1);
-      for (int from = 0; from < test.count(); from += BATCH) {
-        int n = Math.min(BATCH, test.count() - from);
-        Classifications classified = classifier.classify(ImageBatch.ofBytes(test.pixels(), from, n));
-        for (int i = 0; i < n; i++) {
-          eval.add(test.label(from + i), classified.classes()[i], classified.probabilities()[i]);
-        }
-        progress.stepBy(n);
-      }
+      return TestSetEvaluation.run(classifier, test, progress::stepBy);
     }
-    return eval.build();
   }
 
   private static Optional<TrainingMetrics> recorded(Path dir) {

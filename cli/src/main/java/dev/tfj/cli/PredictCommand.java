@@ -7,7 +7,6 @@ import dev.tfj.cli.predict.LabelFile;
 import dev.tfj.cli.predict.PredictionWriter;
 import dev.tfj.inference.Classifications;
 import dev.tfj.inference.Evaluation;
-import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.ImageClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,11 +90,7 @@ public final class PredictCommand implements Callable<Integer> {
       }
       for (int from = 0; from < images.size(); from += BATCH) {
         int n = Math.min(BATCH, images.size() - from);
-        float[] pixels = new float[n * ImageBatch.PIXELS];
-        for (int i = 0; i < n; i++) {
-          System.arraycopy(images.get(from + i).pixels(), 0, pixels, i * ImageBatch.PIXELS, ImageBatch.PIXELS);
-        }
-        Classifications classified = classifier.classify(new ImageBatch(n, pixels));
+        Classifications classified = classifier.classify(InputImage.batch(images.subList(from, from + n)));
         for (int i = 0; i < n; i++) {
           InputImage image = images.get(from + i);
           int predicted = classified.classes()[i];

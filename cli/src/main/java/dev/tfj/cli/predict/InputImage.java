@@ -9,6 +9,7 @@ import dev.tfj.trainer.data.IdxReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One image to classify, named as it appears in the output. */
 public sealed interface InputImage {
@@ -21,6 +22,15 @@ public sealed interface InputImage {
 
   /** Its 784 pixels in [0,1], row-major, light digit on black. */
   float[] pixels();
+
+  /** The images read into one batch, in order. */
+  static ImageBatch batch(List<InputImage> images) {
+    float[] pixels = new float[images.size() * ImageBatch.PIXELS];
+    for (int i = 0; i < images.size(); i++) {
+      System.arraycopy(images.get(i).pixels(), 0, pixels, i * ImageBatch.PIXELS, ImageBatch.PIXELS);
+    }
+    return new ImageBatch(images.size(), pixels);
+  }
 
   /** A PNG or JPEG file, reduced to 28x28 the way the server's image endpoint does it. */
   record ImageFile(Path path) implements InputImage {

@@ -1,8 +1,7 @@
 package dev.tfj.cli.report;
 
-import dev.tfj.bundle.ServingSignature;
+import dev.tfj.cli.predict.TestSetEvaluation;
 import dev.tfj.inference.Evaluation;
-import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.ImageClassifier;
 import dev.tfj.inference.ImageFeed;
 import dev.tfj.inference.SessionThreads;
@@ -25,19 +24,12 @@ public record ReportData(List<ModelReport> models, String datasetName, ImageSet 
    */
   public static ReportData load(List<BundleRef> bundles, Dataset data, BiConsumer<BundleRef, Evaluation> progress) {
     ImageSet test = data.test();
-    if (test.rows() != ServingSignature.IMAGE_SIZE || test.cols() != ServingSignature.IMAGE_SIZE) {
-      throw new IllegalArgumentException(
-          data.name() + ": images are " + test.rows() + "x" + test.cols() + ", tfj bundles take "
-              + ServingSignature.IMAGE_SIZE + "x" + ServingSignature.IMAGE_SIZE);
-    }
-    ImageBatch images = ImageBatch.ofBytes(test.pixels(), 0, test.count());
-    int[] labels = IntStream.range(0, test.count()).map(test::label).toArray();
     List<ModelReport> models = new ArrayList<>();
     Set<String> slugs = new HashSet<>();
     for (BundleRef bundle : bundles) {
       Evaluation evaluation;
       try (ImageClassifier classifier = ImageClassifier.open(bundle.dir(), ImageFeed.defaults(), SessionThreads.defaults())) {
-        evaluation = Evaluation.of(ServingSignature.NUM_CLASSES, labels, classifier.classify(images));
+        evaluation = TestSetEvaluation.run(classifier, test, images -> {});
       }
       progress.accept(bundle, evaluation);
       boolean sameData =
