@@ -1,19 +1,19 @@
 package dev.tfj.cli;
 
 import dev.tfj.bundle.MetricsFile;
+import dev.tfj.bundle.ModelLayout;
 import dev.tfj.cli.bench.BenchResult;
 import dev.tfj.cli.bench.ImageBodies;
 import dev.tfj.cli.bench.LoadRunner;
 import dev.tfj.cli.bench.SessionRunner;
-import dev.tfj.cli.serving.ModelPaths;
-import dev.tfj.server.http.ModelServer;
-import dev.tfj.server.http.ServerConfig;
 import dev.tfj.inference.BatchingConfig;
+import dev.tfj.inference.ImageClassifier;
+import dev.tfj.inference.ImageFeed;
 import dev.tfj.inference.LoadedModel;
 import dev.tfj.inference.Predictor;
 import dev.tfj.inference.SessionThreads;
-import dev.tfj.inference.SignatureSpec;
-import dev.tfj.inference.TensorSpec;
+import dev.tfj.server.http.ModelServer;
+import dev.tfj.server.http.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model-dir", defaultValue = "saved-models", paramLabel = "DIR",
-      description = "Model base path (default: ${DEFAULT-VALUE}).")
-  Path modelDir;
+  @Mixin ModelDirOption modelDir;
 
   @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model to load (its latest version).")
   String model;
@@ -87,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw UserError.usage("--images-per-request must be in 1..1024");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path versionDir = ModelPaths.resolve(modelDir.resolve(model));
+    Path versionDir = ModelLayout.resolve(modelDir.path().resolve(model)).dir();
     out.printf(Locale.ROOT, "benchmarking %s, %.0f s per phase, %d connections, %d image(s) per throughput request, %d cores%n",
         versionDir, seconds, connections, imagesPerRequest, Runtime.getRuntime().availableProcessors());
     out.flush();
@@ -97,15 +95,13 @@ public final class BenchCommand implements Callable<Integer> {
     int batch = Math.min(BatchingConfig.MAX_BATCH_SIZE_DEFAULT, connections * imagesPerRequest);
     // the server's session threads: TensorFlow sizes its CPU pool once per process, from the first session
     try (LoadedModel loaded = LoadedModel.load(versionDir, SessionThreads.serving());
-        Predictor predictor = Predictor.unbatched(loaded)) {
-      SignatureSpec sig = predictor.signature(null);
-      String input = sig.inputs().keySet().iterator().next();
-      TensorSpec spec = sig.inputs().get(input);
-      rowShape = Arrays.copyOfRange(spec.shape(), 1, spec.shape().length);
+        Predictor predictor = Predictor.unbatched(loaded);
+        ImageClassifier classifier = ImageClassifier.over(predictor, ImageFeed.defaults())) {
+      long[] batchShape = classifier.layout().shape(1);
+      rowShape = Arrays.copyOfRange(batchShape, 1, batchShape.length);
+      results.add(report(out, SessionRunner.run("in-process session run, batch 1", classifier, 1, 1, seconds)));
       results.add(report(out, SessionRunner.run(
-          "in-process session run, batch 1", predictor, sig.key(), input, rowShape, 1, 1, seconds)));
-      results.add(report(out, SessionRunner.run(
-          "in-process session runs, batch " + batch, predictor, sig.key(), input, rowShape, batch, cores, seconds)));
+          "in-process session runs, batch " + batch, classifier, batch, cores, seconds)));
     }
     byte[] body = ImageBodies.predictBody(rowShape).getBytes(StandardCharsets.UTF_8);
     byte[] loadBody = ImageBodies.predictBody(rowShape, imagesPerRequest).getBytes(StandardCharsets.UTF_8);
@@ -114,8 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
     ServerConfig base = ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO);
     // both servers at once, phases alternating between them: run one after the other, the second gained
     // from the JIT work done for the first and looked faster (docs/serving.md, Benchmark)
-    try (ModelServer on = ModelServer.start(modelDir, base);
-        ModelServer off = ModelServer.start(modelDir, base.withBatching(1, Duration.ZERO))) {
+    try (ModelServer on = ModelServer.start(modelDir.path(), base);
+        ModelServer off = ModelServer.start(modelDir.path(), base.withBatching(1, Duration.ZERO))) {
       for (ModelServer server : List.of(on, off)) {
         // unmeasured: lets the JIT compile the HTTP path before anything is measured
         LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);

@@ -1,6 +1,6 @@
 package dev.tfj.cli;
 
-import dev.tfj.cli.serving.Evaluation;
+import dev.tfj.inference.Evaluation;
 import java.io.PrintWriter;
 import java.util.Locale;
 

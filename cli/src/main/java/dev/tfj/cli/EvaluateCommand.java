@@ -2,8 +2,9 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
-import dev.tfj.cli.serving.Evaluation;
-import dev.tfj.cli.serving.ImageModel;
+import dev.tfj.cli.predict.TestSetEvaluation;
+import dev.tfj.inference.Evaluation;
+import dev.tfj.inference.ImageClassifier;
 import dev.tfj.trainer.data.ImageSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Spec;
     })
 public final class EvaluateCommand implements Callable<Integer> {
 
-  private static final int BATCH = 500;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -49,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (ImageModel classifier = ImageModel.open(model, input.options())) {
+    try (ImageClassifier classifier = input.open(model)) {
       ImageSet test = data.load(err).test();
       Evaluation eval = evaluate(classifier, test, err);
       out.printf(Locale.ROOT, "model     %s (%s)%n", classifier.dir(), classifier.describe());
@@ -63,28 +62,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Evaluation evaluate(ImageModel classifier, ImageSet test, PrintWriter err) {
-    int perImage = test.pixelsPerImage();
-    if (perImage != 28 * 28) {
-      throw UserError.failure("the test images are " + test.rows() + "x" + test.cols() + "; models take 28x28", null);
-    }
-    Evaluation eval = new Evaluation(10);
+  private static Evaluation evaluate(ImageClassifier classifier, ImageSet test, PrintWriter err) {
     try (ConsoleProgress progress = new ConsoleProgress(err)) {
       progress.start("evaluate", test.count(), " img", 1);
-      for (int from = 0; from < test.count(); from += BATCH) {
-        int n = Math.min(BATCH, test.count() - from);
-        float[] pixels = new float[n * perImage];
-        for (int i = 0; i < pixels.length; i++) {
-          pixels[i] = test.pixel(from * perImage + i) / 255f;
-        }
-        float[][] probabilities = classifier.probabilities(pixels, n);
-        for (int i = 0; i < n; i++) {
-          eval.add(probabilities[i], test.label(from + i));
-        }
-        progress.stepBy(n);
-      }
+      return TestSetEvaluation.run(classifier, test, progress::stepBy);
     }
-    return eval;
   }
 
   private static Optional<TrainingMetrics> recorded(Path dir) {

@@ -2,8 +2,8 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.BundleFiles;
 import dev.tfj.bundle.MetricsFile;
+import dev.tfj.bundle.ModelLayout;
 import dev.tfj.bundle.TrainingMetrics;
-import dev.tfj.cli.serving.ModelPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -46,7 +46,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = ModelPaths.resolve(path);
+    Path dir = ModelLayout.resolve(path).dir();
     SavedModel saved = read(dir.resolve(BundleFiles.SAVED_MODEL));
     out.println("SavedModel " + dir);
     for (MetaGraphDef meta : saved.getMetaGraphsList()) {

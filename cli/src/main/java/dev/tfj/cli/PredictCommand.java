@@ -1,12 +1,13 @@
 package dev.tfj.cli;
 
-import dev.tfj.cli.serving.Evaluation;
-import dev.tfj.cli.serving.ImageModel;
-import dev.tfj.cli.serving.InputCollector;
-import dev.tfj.cli.serving.InputImage;
-import dev.tfj.cli.serving.LabelFile;
-import dev.tfj.cli.serving.PredictionWriter;
-import dev.tfj.inference.Probabilities;
+import dev.tfj.bundle.ServingSignature;
+import dev.tfj.cli.predict.InputCollector;
+import dev.tfj.cli.predict.InputImage;
+import dev.tfj.cli.predict.LabelFile;
+import dev.tfj.cli.predict.PredictionWriter;
+import dev.tfj.inference.Classifications;
+import dev.tfj.inference.Evaluation;
+import dev.tfj.inference.ImageClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
       description = "csv or jsonl (default: ${DEFAULT-VALUE}).")
-  String format;
+  PredictionWriter.Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
   Path output;
@@ -62,21 +63,16 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PredictionWriter.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
-      case "csv" -> PredictionWriter.Format.CSV;
-      case "jsonl", "json", "ndjson" -> PredictionWriter.Format.JSONL;
-      default -> throw UserError.usage("--format '" + format + "': choose csv or jsonl");
-    };
     PrintWriter err = spec.commandLine().getErr();
     List<InputImage> images = InputCollector.collect(inputs);
     LabelFile truth = labels == null ? null : LabelFile.read(labels);
     if (truth != null) {
       truth.requireCount(images.size());
     }
-    try (ImageModel classifier = ImageModel.open(model, input.options());
+    try (ImageClassifier classifier = input.open(model);
         PrintWriter out = output == null ? null : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
       PrintWriter sink = out != null ? out : spec.commandLine().getOut();
-      Evaluation eval = run(classifier, images, truth, new PredictionWriter(sink, fmt, truth != null), err);
+      Evaluation eval = run(classifier, images, truth, new PredictionWriter(sink, format, truth != null), err);
       sink.flush();
       if (truth != null) {
         err.printf(Locale.ROOT, "accuracy %.4f (%d/%d labelled images)%n", eval.accuracy(), eval.correct(), eval.count());
@@ -86,31 +82,28 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private static Evaluation run(
-      ImageModel classifier, List<InputImage> images, LabelFile truth, PredictionWriter writer, PrintWriter err) {
-    Evaluation eval = new Evaluation(10);
+      ImageClassifier classifier, List<InputImage> images, LabelFile truth, PredictionWriter writer, PrintWriter err) {
+    Evaluation.Builder eval = Evaluation.builder(ServingSignature.NUM_CLASSES);
     try (ConsoleProgress progress = new ConsoleProgress(err)) {
       if (images.size() > 1000) {
         progress.start("predict", images.size(), " img", 1);
       }
       for (int from = 0; from < images.size(); from += BATCH) {
         int n = Math.min(BATCH, images.size() - from);
-        float[] pixels = new float[n * 784];
-        for (int i = 0; i < n; i++) {
-          System.arraycopy(images.get(from + i).pixels(), 0, pixels, i * 784, 784);
-        }
-        float[][] probabilities = classifier.probabilities(pixels, n);
+        Classifications classified = classifier.classify(InputImage.batch(images.subList(from, from + n)));
         for (int i = 0; i < n; i++) {
           InputImage image = images.get(from + i);
-          int predicted = Probabilities.argMax(probabilities[i]);
+          int predicted = classified.classes()[i];
+          float[] probabilities = classified.probabilities()[i];
           int label = truth == null ? -1 : truth.label(from + i, image);
-          writer.write(image.name(), predicted, probabilities[i][predicted], label);
+          writer.write(image.name(), predicted, probabilities[predicted], label);
           if (label >= 0) {
-            eval.add(probabilities[i], label);
+            eval.add(label, predicted, probabilities);
           }
         }
         progress.stepBy(n);
       }
     }
-    return eval;
+    return eval.build();
   }
 }

@@ -77,7 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
                   bundle.label(),
                   Tables.percent(evaluation.accuracy()),
                   Tables.percent(bundle.metrics().finalTestAccuracy()),
-                  evaluation.errors().size());
+                  evaluation.count() - evaluation.correct());
               out.flush();
             });
     List<Path> files;

@@ -2,19 +2,15 @@ package dev.tfj.cli;
 
 import dev.tfj.server.http.ModelServer;
 import dev.tfj.server.http.ServerConfig;
-import dev.tfj.server.registry.VersionPolicy;
 import dev.tfj.server.registry.VersionStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tfj serve}: serves a model directory over HTTP until Ctrl-C. */
@@ -30,91 +26,51 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model-dir", defaultValue = "saved-models", paramLabel = "DIR",
-      description = "Model base path (default: ${DEFAULT-VALUE}).")
-  Path modelDir;
+  @Mixin ModelDirOption modelDir;
 
-  @Option(names = "--host", defaultValue = ServerConfig.HOST_DEFAULT,
-      description = "Interface to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8501", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(names = "--version-policy", defaultValue = "latest", paramLabel = "POLICY",
-      description = "Versions to serve: latest or all (default: ${DEFAULT-VALUE}).")
-  String versionPolicy;
-
-  @Option(names = "--poll-interval", defaultValue = "2", paramLabel = "SECONDS",
-      description = "Seconds between scans for new versions; 0 never rescans (default: ${DEFAULT-VALUE}).")
-  double pollSeconds;
-
-  @Option(names = "--max-batch-size", defaultValue = "256", paramLabel = "N",
-      description = "Most rows merged into one session run; 1 turns batching off (default: ${DEFAULT-VALUE}).")
-  int maxBatchSize;
-
-  @Option(names = "--batch-timeout", defaultValue = "0", paramLabel = "MS",
-      description = "Longest a batch waits for more requests once none are queued, in ms; 0 runs what queued"
-          + " while the previous batch ran (default: ${DEFAULT-VALUE}).")
-  double batchTimeoutMs;
+  @Mixin ServerOptions options;
 
   @Mixin Verbosity verbosity;
 
-  /** The running server, for tests that stop it; null before it starts and after it stops. */
-  volatile ModelServer running;
-
+  /** Serves until Ctrl-C, or until the thread running it is interrupted (an embedding's stop). */
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig config = config();
-    ModelServer server;
+    ServerConfig config = options.config();
+    ModelServer running;
     try {
-      server = ModelServer.start(modelDir, config);
+      running = ModelServer.start(modelDir.path(), config);
     } catch (NoSuchFileException e) {
-      throw UserError.failure("--model-dir " + modelDir + " does not exist", e);
+      throw UserError.failure("--model-dir " + modelDir.path() + " does not exist", e);
     } catch (RuntimeException e) {
-      throw UserError.failure("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+      throw UserError.failure("cannot listen on " + options.address() + ": " + rootMessage(e), e);
     }
-    Thread hook = new Thread(server::close, "tfj-serve-shutdown");
+    Thread hook = new Thread(running::close, "tfj-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
     try {
-      printLoaded(out, server);
-      running = server;
-      server.awaitStop();
-      out.println("stopped");
-      out.flush();
+      printLoaded(out, running);
+      running.awaitStop();
+    } catch (InterruptedException e) {
+      interrupted = true; // stop as Ctrl-C does, then keep the flag for the caller
     } finally {
-      running = null;
-      server.close();
+      running.close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook is what stopped us
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    out.println("stopped");
+    out.flush();
     return ExitCodes.OK;
   }
 
-  private ServerConfig config() {
-    VersionPolicy policy;
-    try {
-      policy = VersionPolicy.parse(versionPolicy);
-    } catch (RuntimeException e) {
-      throw UserError.usage("--version-policy '" + versionPolicy + "': choose latest or all");
-    }
-    if (pollSeconds < 0 || batchTimeoutMs < 0) {
-      throw UserError.usage("--poll-interval and --batch-timeout must not be negative");
-    }
-    return ServerConfig.defaults()
-        .withHost(host)
-        .withPort(port)
-        .withVersionPolicy(policy)
-        .withPollInterval(Duration.ofMillis(Math.round(pollSeconds * 1000)))
-        .withBatching(maxBatchSize, Duration.ofNanos(Math.round(batchTimeoutMs * 1_000_000)));
-  }
-
   private void printLoaded(PrintWriter out, ModelServer server) {
-    out.println("serving " + modelDir.toAbsolutePath().normalize() + " at " + server.url());
+    out.println("serving " + modelDir.path().toAbsolutePath().normalize() + " at " + server.url());
     List<VersionStatus> statuses = server.registry().statuses();
     if (statuses.isEmpty()) {
       out.println("no models yet; watching for <name>/<version>/saved_model.pb");

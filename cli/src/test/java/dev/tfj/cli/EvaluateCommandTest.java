@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfj.bundle.MetricsFile;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tfj evaluate} on real MNIST: our bundle and the two foreign Keras models. */
 class EvaluateCommandTest {
 
   private final String mnist = TinyBundle.mnist().toString();
+
+  @TempDir Path tmp;
 
   @Test
   void reproducesTheDocumentedAccuracyOfTheKerasSoftmaxModel() {
@@ -75,5 +80,34 @@ class EvaluateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).startsWith("tfj evaluate: --output-name logits: signature 'serving_default' has no output");
+  }
+
+  @Test
+  void rejectsAnUnknownSignatureNamingTheOption() {
+    CliRun run = CliRun.of("evaluate", "-m", TinyBundle.version().toString(), "--signature", "nope");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj evaluate: --signature nope: Serving signature name: \"nope\" not found in"
+        + " signature def; the model has [serving_default]\n");
+  }
+
+  @Test
+  void rejectsAnUnknownScaleAsAUsageError() {
+    CliRun run = CliRun.of("evaluate", "-m", TinyBundle.version().toString(), "--scale", "0..9");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj evaluate: --scale '0..9': choose 0..1 or 0..255\n");
+  }
+
+  @Test
+  void reportsAModelTensorFlowCannotLoadInOneLine() throws IOException {
+    Path version = Files.createDirectories(tmp.resolve("broken/1"));
+    Files.write(version.resolve("saved_model.pb"), new byte[] {(byte) 0xff, 1, 2, 3});
+
+    CliRun run = CliRun.of("evaluate", "-m", version.getParent().toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("tfj evaluate: cannot load the SavedModel in " + version + ": ");
   }
 }

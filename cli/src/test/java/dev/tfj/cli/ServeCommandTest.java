@@ -1,16 +1,21 @@
 package dev.tfj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tfj.server.http.ServerConfig;
+import dev.tfj.server.registry.VersionPolicy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,20 +25,54 @@ import picocli.CommandLine;
 /** {@code tfj serve} on an ephemeral port: prints the URL and models, answers HTTP, stops gracefully. */
 class ServeCommandTest {
 
+  /** Collects what the command prints and opens a latch once {@code marker} has been printed. */
+  private static final class LatchedWriter extends Writer {
+    final CountDownLatch seen = new CountDownLatch(1);
+    private final StringBuffer text = new StringBuffer();
+    private final String marker;
+
+    LatchedWriter(String marker) {
+      this.marker = marker;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+      if (text.indexOf(marker) >= 0) {
+        seen.countDown();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
   @Test
   @Timeout(60)
-  void servesTheModelDirectoryUntilStopped() throws Exception {
+  void servesTheModelDirectoryUntilInterrupted() throws Exception {
     CommandLine cli = Tfj.commandLine();
-    StringWriter out = new StringWriter();
+    LatchedWriter out = new LatchedWriter("Ctrl-C to stop\n");
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
-    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("serve", "--model-dir", TinyBundle.base().toString(), "--port", "0", "--poll-interval", "0"));
+    FutureTask<Integer> exit = new FutureTask<>(() -> {
+      try {
+        return cli.execute("serve", "--model-dir", TinyBundle.base().toString(), "--port", "0", "--poll-interval", "0");
+      } finally {
+        out.seen.countDown(); // a serve that fails must not leave the test waiting
+      }
+    });
+    Thread serving = new Thread(exit, "serve-under-test");
+    serving.start();
 
-    while (serve.running == null && !exit.isDone()) {
-      Thread.sleep(20);
-    }
+    out.seen.await();
     Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
     assertThat(url.find()).as(out.toString()).isTrue();
     assertThat(out.toString()).contains("  mlp version 1: AVAILABLE", "Ctrl-C to stop");
@@ -44,9 +83,13 @@ class ServeCommandTest {
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("\"version\"", "\"1\"", "AVAILABLE");
 
-    serve.running.close();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(out.toString()).endsWith("stopped\n");
+    serving.interrupt();
+    assertThat(exit.get()).isZero();
+    assertThat(out.toString()).endsWith("Ctrl-C to stop\nstopped\n");
+    assertThatThrownBy(() -> HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/models/mlp")).build(),
+            HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
   }
 
   @Test
@@ -55,6 +98,24 @@ class ServeCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
     assertThat(run.err()).isEqualTo("tfj serve: --model-dir no-such-dir does not exist\n");
+  }
+
+  @Test
+  void takesTheVersionPolicyInAnyCase() throws Exception {
+    CommandLine cli = Tfj.commandLine();
+    cli.parseArgs("serve", "--version-policy", "All");
+    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+
+    assertThat(serve.options.config().versionPolicy()).isEqualTo(VersionPolicy.ALL);
+  }
+
+  @Test
+  void defaultsToTheServersOwnSettings() {
+    CommandLine cli = Tfj.commandLine();
+    cli.parseArgs("serve");
+    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+
+    assertThat(serve.options.config()).isEqualTo(ServerConfig.defaults());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tfj.cli.bench;
 
+import dev.tfj.inference.ImageBatch;
 import java.util.Locale;
 
 /** A fixed 28x28 test digit (a slanted stroke) as floats and as a TF Serving predict body. */
@@ -9,13 +10,23 @@ public final class ImageBodies {
 
   /** 784 pixels in [0,1]. */
   public static float[] digit() {
-    float[] p = new float[784];
+    float[] p = new float[ImageBatch.PIXELS];
     for (int y = 4; y < 24; y++) {
       int x = 16 - (y - 4) / 4;
       p[y * 28 + x] = 1f;
       p[y * 28 + x + 1] = 0.5f;
     }
     return p;
+  }
+
+  /** {@code count} copies of the digit. */
+  public static ImageBatch digits(int count) {
+    float[] digit = digit();
+    float[] pixels = new float[digit.length * count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(digit, 0, pixels, i * digit.length, digit.length);
+    }
+    return new ImageBatch(count, pixels);
   }
 
   /** {@code {"instances":[<one image nested to rowShape>]}}. */

@@ -1,32 +1,28 @@
 package dev.tfj.cli.bench;
 
-import dev.tfj.inference.HostTensor;
-import dev.tfj.inference.PredictRequest;
-import dev.tfj.inference.Predictor;
+import dev.tfj.inference.ImageBatch;
+import dev.tfj.inference.ImageClassifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a model in-process, without HTTP, from several threads at once: the floor under the HTTP phases'
- * latency and the ceiling over their throughput.
+ * Runs a model in-process, without HTTP, from several threads at once, through the classifier every front end
+ * calls: the floor under the HTTP phases' latency and the ceiling over their throughput.
  */
 public final class SessionRunner {
 
   private SessionRunner() {}
 
   /**
-   * Calls {@code predictor} with {@code batch} copies of the benchmark digit from {@code threads} threads
-   * for {@code seconds} after a warm-up; latencies are per session run.
+   * Classifies {@code batch} copies of the benchmark digit from {@code threads} threads for {@code seconds}
+   * after a warm-up; latencies are per call, one session run each.
    */
-  public static BenchResult run(
-      String name, Predictor predictor, String signature, String input, long[] rowShape, int batch, int threads,
-      double seconds)
+  public static BenchResult run(String name, ImageClassifier classifier, int batch, int threads, double seconds)
       throws InterruptedException {
-    PredictRequest request = new PredictRequest(signature, Map.of(input, images(rowShape, batch)));
+    ImageBatch images = ImageBodies.digits(batch);
     for (int i = 0; i < Math.max(20, 2_000 / batch); i++) {
-      predictor.predict(request);
+      classifier.classify(images);
     }
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     List<Latencies> latencies = new ArrayList<>();
@@ -38,7 +34,7 @@ public final class SessionRunner {
       workers.add(new Thread(() -> {
         try {
           for (long start = System.nanoTime(); start < end; start = System.nanoTime()) {
-            predictor.predict(request);
+            classifier.classify(images);
             mine.add(System.nanoTime() - start);
           }
         } catch (RuntimeException e) {
@@ -60,17 +56,5 @@ public final class SessionRunner {
     long runs = all.count();
     return new BenchResult(name, threads, batch, runs, seconds, all.percentileMs(50), all.percentileMs(99),
         cpu < 0 || runs == 0 ? Double.NaN : cpu / 1e3 / (runs * (double) batch));
-  }
-
-  private static HostTensor images(long[] rowShape, int batch) {
-    float[] digit = ImageBodies.digit();
-    float[] values = new float[digit.length * batch];
-    for (int i = 0; i < batch; i++) {
-      System.arraycopy(digit, 0, values, i * digit.length, digit.length);
-    }
-    long[] shape = new long[rowShape.length + 1];
-    shape[0] = batch;
-    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-    return HostTensor.floats(shape, values);
   }
 }

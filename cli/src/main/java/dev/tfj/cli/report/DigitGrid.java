@@ -9,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 
@@ -25,11 +24,11 @@ public final class DigitGrid {
   private DigitGrid() {}
 
   /** Writes the digits {@code images} of {@code test}, captioned by {@code caption}, under {@code title}. */
-  public static void write(String title, ImageSet test, List<Integer> images, IntFunction<String> caption, Path file)
+  public static void write(String title, ImageSet test, int[] images, IntFunction<String> caption, Path file)
       throws IOException {
     int tileW = test.cols() * SCALE;
     int tileH = test.rows() * SCALE + CAPTION;
-    int rows = Math.max(1, (images.size() + COLUMNS - 1) / COLUMNS);
+    int rows = Math.max(1, (images.length + COLUMNS - 1) / COLUMNS);
     int width = GAP + COLUMNS * (tileW + GAP);
     int height = TITLE + rows * (tileH + GAP) + GAP;
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -42,17 +41,17 @@ public final class DigitGrid {
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
       g.drawString(title, GAP, TITLE - 10);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-      if (images.isEmpty()) {
+      if (images.length == 0) {
         g.drawString("none", GAP, TITLE + 20);
       }
-      for (int k = 0; k < images.size(); k++) {
+      for (int k = 0; k < images.length; k++) {
         int x = GAP + (k % COLUMNS) * (tileW + GAP);
         int y = TITLE + (k / COLUMNS) * (tileH + GAP);
-        g.drawImage(digit(test, images.get(k)), x, y, tileW, tileW, null);
+        g.drawImage(digit(test, images[k]), x, y, tileW, tileW, null);
         g.setColor(Color.LIGHT_GRAY);
         g.drawRect(x - 1, y - 1, tileW + 1, tileW + 1);
         g.setColor(Color.BLACK);
-        centred(g, caption.apply(images.get(k)), x, tileW, y + tileW + CAPTION - 4);
+        centred(g, caption.apply(images[k]), x, tileW, y + tileW + CAPTION - 4);
       }
     } finally {
       g.dispose();

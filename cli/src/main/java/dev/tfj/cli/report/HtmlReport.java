@@ -52,7 +52,7 @@ public final class HtmlReport {
       h.append("<h3>Confusion matrix</h3>\n");
       figure(h, m.confusionPng(), "Confusion matrix of " + label, ReportText.confusionCaption());
       h.append("<h3>Misclassified test digits</h3>\n");
-      int shown = Math.min(digits, m.evaluation().errors().size());
+      int shown = Math.min(digits, m.evaluation().count() - m.evaluation().correct());
       figure(h, m.errorsPng(), "Test digits " + label + " gets wrong", ReportText.errorsCaption(m, shown));
       h.append("<details><summary>Every epoch</summary>\n");
       table(h, "epochs-" + m.slug(), Tables.epochs(m.metrics()));
@@ -60,10 +60,10 @@ public final class HtmlReport {
     }
 
     if (data.models().size() > 1) {
-      List<Integer> shared = data.sharedErrors();
+      int[] shared = data.sharedErrors();
       h.append("<h2 id=\"shared-errors\">Digits every model gets wrong</h2>\n");
       figure(h, ReportWriter.SHARED_ERRORS_PNG, "Test digits every model gets wrong",
-          ReportText.sharedCaption(data, shared, Math.min(digits, shared.size())));
+          ReportText.sharedCaption(data, shared, Math.min(digits, shared.length)));
     }
     h.append("</body>\n</html>\n");
     return h.toString();

@@ -38,17 +38,17 @@ public final class MarkdownReport {
       md.append(ReportText.confusionCaption()).append("\n\n");
       md.append("### Misclassified test digits\n\n");
       image(md, m.errorsPng(), "Test digits " + label + " gets wrong");
-      int shown = Math.min(digits, m.evaluation().errors().size());
+      int shown = Math.min(digits, m.evaluation().count() - m.evaluation().correct());
       md.append(ReportText.errorsCaption(m, shown)).append("\n\n");
       md.append("### Every epoch\n\n");
       table(md, Tables.epochs(m.metrics()));
     }
 
     if (data.models().size() > 1) {
-      List<Integer> shared = data.sharedErrors();
+      int[] shared = data.sharedErrors();
       md.append("## Digits every model gets wrong\n\n");
       image(md, ReportWriter.SHARED_ERRORS_PNG, "Test digits every model gets wrong");
-      md.append(ReportText.sharedCaption(data, shared, Math.min(digits, shared.size()))).append("\n");
+      md.append(ReportText.sharedCaption(data, shared, Math.min(digits, shared.length))).append("\n");
     }
     return md.toString();
   }

@@ -2,6 +2,7 @@ package dev.tfj.cli.report;
 
 import dev.tfj.bundle.ServingSignature;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.inference.Evaluation;
 
 /**
  * One bundle's part of the report: what it recorded, what re-running it measured, and the slug its image files are
@@ -21,7 +22,7 @@ public record ModelReport(BundleRef bundle, Evaluation evaluation, String slug, 
     int[][] recorded = metrics().confusionMatrix();
     return recorded != null && recorded.length == ServingSignature.NUM_CLASSES
         ? recorded
-        : evaluation.confusion(ServingSignature.NUM_CLASSES);
+        : evaluation.confusion();
   }
 
   /** The confusion matrix image. */

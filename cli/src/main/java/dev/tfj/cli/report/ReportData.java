@@ -1,6 +1,10 @@
 package dev.tfj.cli.report;
 
-import dev.tfj.bundle.ServingSignature;
+import dev.tfj.cli.predict.TestSetEvaluation;
+import dev.tfj.inference.Evaluation;
+import dev.tfj.inference.ImageClassifier;
+import dev.tfj.inference.ImageFeed;
+import dev.tfj.inference.SessionThreads;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.ImageSet;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 /** Everything a report shows: the bundles with their re-run evaluations, and the test set they ran on. */
 public record ReportData(List<ModelReport> models, String datasetName, ImageSet test) {
@@ -19,15 +24,13 @@ public record ReportData(List<ModelReport> models, String datasetName, ImageSet 
    */
   public static ReportData load(List<BundleRef> bundles, Dataset data, BiConsumer<BundleRef, Evaluation> progress) {
     ImageSet test = data.test();
-    if (test.rows() != ServingSignature.IMAGE_SIZE || test.cols() != ServingSignature.IMAGE_SIZE) {
-      throw new IllegalArgumentException(
-          data.name() + ": images are " + test.rows() + "x" + test.cols() + ", tfj bundles take "
-              + ServingSignature.IMAGE_SIZE + "x" + ServingSignature.IMAGE_SIZE);
-    }
     List<ModelReport> models = new ArrayList<>();
     Set<String> slugs = new HashSet<>();
     for (BundleRef bundle : bundles) {
-      Evaluation evaluation = Evaluator.evaluate(bundle.dir(), test);
+      Evaluation evaluation;
+      try (ImageClassifier classifier = ImageClassifier.open(bundle.dir(), ImageFeed.defaults(), SessionThreads.defaults())) {
+        evaluation = TestSetEvaluation.run(classifier, test, images -> {});
+      }
       progress.accept(bundle, evaluation);
       boolean sameData =
           bundle.metrics().dataset() != null
@@ -38,18 +41,13 @@ public record ReportData(List<ModelReport> models, String datasetName, ImageSet 
   }
 
   /** The test images every model gets wrong, ascending; empty with fewer than two models. */
-  public List<Integer> sharedErrors() {
-    List<Integer> shared = new ArrayList<>();
+  public int[] sharedErrors() {
     if (models.size() < 2) {
-      return shared;
+      return new int[0];
     }
-    for (int i = 0; i < test.count(); i++) {
-      int image = i;
-      if (models.stream().allMatch(m -> m.evaluation().wrong(image))) {
-        shared.add(i);
-      }
-    }
-    return shared;
+    return IntStream.range(0, test.count())
+        .filter(image -> models.stream().allMatch(m -> m.evaluation().wrong(image)))
+        .toArray();
   }
 
   /** A file-name-safe, unique name for the bundle: {@code lenet5-v3}, then {@code lenet5-v3-2} for a repeat. */

@@ -1,7 +1,6 @@
 package dev.tfj.cli.report;
 
 import dev.tfj.bundle.TrainingMetrics;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -47,27 +46,27 @@ final class ReportText {
         Objects.toString(t.device(), "?"),
         Objects.toString(t.tensorflowVersion(), "?"),
         Objects.toString(t.createdAt(), "?"),
-        m.bundle().dir());
+        m.bundle().dir().toAbsolutePath().normalize());
   }
 
   /** The caption of a model's misclassified-digit grid. */
   static String errorsCaption(ModelReport m, int shown) {
-    int errors = m.evaluation().test().count() - m.evaluation().correct();
+    int errors = m.evaluation().count() - m.evaluation().correct();
     return String.format(
         Locale.ROOT,
         "%,d of %,d test images misclassified; the first %d shown, captioned true→predicted.",
         errors,
-        m.evaluation().test().count(),
+        m.evaluation().count(),
         shown);
   }
 
   /** The caption of the grid of digits every model gets wrong. */
-  static String sharedCaption(ReportData data, List<Integer> shared, int shown) {
+  static String sharedCaption(ReportData data, int[] shared, int shown) {
     String order = String.join(", ", data.models().stream().map(m -> m.bundle().label()).toList());
     return String.format(
         Locale.ROOT,
         "%,d test images are misclassified by all %d models; the first %d shown, captioned true→predictions (%s).",
-        shared.size(),
+        shared.length,
         data.models().size(),
         shown,
         order);

@@ -2,17 +2,16 @@ package dev.tfj.cli.report;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.tfj.bundle.ModelLayout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes a report into a directory: every file first into a hidden temporary directory inside it, then each moved
@@ -47,7 +46,7 @@ public final class ReportWriter {
       images.forEach(name -> written.add(out.resolve(name)));
       return written;
     } finally {
-      deleteTree(tmp);
+      ModelLayout.deleteTree(tmp);
     }
   }
 
@@ -61,22 +60,22 @@ public final class ReportWriter {
       String label = m.bundle().label();
       Charts.confusion(label + ": confusion matrix", m.confusionMatrix(), dir.resolve(m.confusionPng()));
       names.add(m.confusionPng());
-      List<Integer> errors = m.evaluation().errors();
+      int[] errors = m.evaluation().misclassified();
       int[] predictions = m.evaluation().predictions();
       DigitGrid.write(
           label + ": misclassified test digits (true→predicted)",
           data.test(),
-          errors.subList(0, Math.min(digits, errors.size())),
+          Arrays.copyOf(errors, Math.min(digits, errors.length)),
           i -> data.test().label(i) + "→" + predictions[i],
           dir.resolve(m.errorsPng()));
       names.add(m.errorsPng());
     }
     if (data.models().size() > 1) {
-      List<Integer> shared = data.sharedErrors();
+      int[] shared = data.sharedErrors();
       DigitGrid.write(
           "Misclassified by every model (true→predictions)",
           data.test(),
-          shared.subList(0, Math.min(digits, shared.size())),
+          Arrays.copyOf(shared, Math.min(digits, shared.length)),
           i -> data.test().label(i) + "→" + predictionsOf(data, i),
           dir.resolve(SHARED_ERRORS_PNG));
       names.add(SHARED_ERRORS_PNG);
@@ -90,18 +89,5 @@ public final class ReportWriter {
       s.append(s.isEmpty() ? "" : "/").append(m.evaluation().predictions()[image]);
     }
     return s.toString();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

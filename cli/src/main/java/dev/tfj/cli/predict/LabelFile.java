@@ -1,4 +1,4 @@
-package dev.tfj.cli.serving;
+package dev.tfj.cli.predict;
 
 import dev.tfj.cli.UserError;
 import dev.tfj.trainer.data.IdxReader;

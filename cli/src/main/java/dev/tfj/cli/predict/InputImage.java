@@ -1,6 +1,7 @@
-package dev.tfj.cli.serving;
+package dev.tfj.cli.predict;
 
 import dev.tfj.cli.UserError;
+import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.image.ImageDecoder;
 import dev.tfj.inference.image.InvalidImageException;
 import dev.tfj.inference.image.MnistPreprocessor;
@@ -8,6 +9,7 @@ import dev.tfj.trainer.data.IdxReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One image to classify, named as it appears in the output. */
 public sealed interface InputImage {
@@ -20,6 +22,15 @@ public sealed interface InputImage {
 
   /** Its 784 pixels in [0,1], row-major, light digit on black. */
   float[] pixels();
+
+  /** The images read into one batch, in order. */
+  static ImageBatch batch(List<InputImage> images) {
+    float[] pixels = new float[images.size() * ImageBatch.PIXELS];
+    for (int i = 0; i < images.size(); i++) {
+      System.arraycopy(images.get(i).pixels(), 0, pixels, i * ImageBatch.PIXELS, ImageBatch.PIXELS);
+    }
+    return new ImageBatch(images.size(), pixels);
+  }
 
   /** A PNG or JPEG file, reduced to 28x28 the way the server's image endpoint does it. */
   record ImageFile(Path path) implements InputImage {
@@ -59,12 +70,7 @@ public sealed interface InputImage {
 
     @Override
     public float[] pixels() {
-      int n = images.rows() * images.cols();
-      float[] p = new float[n];
-      for (int i = 0; i < n; i++) {
-        p[i] = (images.pixels()[index * n + i] & 0xFF) / 255f;
-      }
-      return p;
+      return ImageBatch.ofBytes(images.pixels(), index, 1).pixels();
     }
   }
 }

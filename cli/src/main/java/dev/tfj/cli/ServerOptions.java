@@ -1,0 +1,53 @@
+package dev.tfj.cli;
+
+import dev.tfj.server.http.ServerConfig;
+import dev.tfj.server.registry.VersionPolicy;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where {@code tfj serve} listens, which versions it serves and how it batches; defaults are the server's own. */
+public final class ServerOptions {
+
+  private static final ServerConfig DEFAULTS = ServerConfig.defaults();
+
+  @Option(names = "--host", description = "Interface to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
+  String host = DEFAULTS.host();
+
+  @Option(names = "--port", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port = DEFAULTS.port();
+
+  @Option(names = "--version-policy", paramLabel = "POLICY",
+      description = "Versions to serve: latest or all (default: ${DEFAULT-VALUE}).")
+  VersionPolicy versionPolicy = DEFAULTS.versionPolicy();
+
+  @Option(names = "--poll-interval", paramLabel = "SECONDS",
+      description = "Seconds between scans for new versions; 0 never rescans (default: ${DEFAULT-VALUE}).")
+  double pollSeconds = DEFAULTS.pollInterval().toMillis() / 1e3;
+
+  @Option(names = "--max-batch-size", paramLabel = "N",
+      description = "Most rows merged into one session run; 1 turns batching off (default: ${DEFAULT-VALUE}).")
+  int maxBatchSize = DEFAULTS.maxBatchSize();
+
+  @Option(names = "--batch-timeout", paramLabel = "MS",
+      description = "Longest a batch waits for more requests once none are queued, in ms; 0 runs what queued"
+          + " while the previous batch ran (default: ${DEFAULT-VALUE}).")
+  double batchTimeoutMs = DEFAULTS.batchTimeout().toNanos() / 1e6;
+
+  /** The server settings these options give; a usage error for negative durations. */
+  ServerConfig config() {
+    if (pollSeconds < 0 || batchTimeoutMs < 0) {
+      throw UserError.usage("--poll-interval and --batch-timeout must not be negative");
+    }
+    return DEFAULTS
+        .withHost(host)
+        .withPort(port)
+        .withVersionPolicy(versionPolicy)
+        .withPollInterval(Duration.ofMillis(Math.round(pollSeconds * 1000)))
+        .withBatching(maxBatchSize, Duration.ofNanos(Math.round(batchTimeoutMs * 1_000_000)));
+  }
+
+  /** {@code host:port} as given, for messages. */
+  String address() {
+    return host + ":" + port;
+  }
+}
