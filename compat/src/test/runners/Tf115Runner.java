@@ -18,6 +18,9 @@ import org.tensorflow.TensorFlow;
  * per bundle: its directory, its input tensor (e.g. {@code images:0}) and its classes output tensor. Prints
  * {@code runtime=<version>}, then {@code bundle=<dir> correct=<c> total=<n>} for each bundle that loads and
  * runs; for one that does not it prints the runtime's error on stderr, and the exit status is 1.
+ *
+ * <p>Self-contained on purpose, like its twin {@code Tf210Runner}: the source launcher compiles one file, against
+ * this runtime's jars alone.
  */
 public final class Tf115Runner {
   private static final int PIXELS = 28 * 28;

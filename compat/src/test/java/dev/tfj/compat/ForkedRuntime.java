@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 record ForkedRuntime(String name, Path jars, Path runner) {
 
   private static final Pattern VERSION = Pattern.compile("runtime=(\\S+)");
-  private static final Pattern RESULT = Pattern.compile("bundle=(\\S+) correct=(\\d+) total=\\d+");
+  private static final Pattern RESULT = Pattern.compile("bundle=(.+) correct=(\\d+) total=\\d+");
 
   /** Runs {@code bundles}' classifiers over the test set in this runtime, all in one JVM. */
   Run classify(List<TrainedBundle> bundles, Path images, Path labels, Path workDir) throws IOException,
@@ -41,7 +41,8 @@ record ForkedRuntime(String name, Path jars, Path runner) {
     Path err = workDir.resolve(jars.getFileName() + ".err");
     Process process =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+    boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+    if (!finished) {
       process.destroyForcibly().waitFor();
     }
     Map<Path, Integer> correct = new HashMap<>();
@@ -55,7 +56,8 @@ record ForkedRuntime(String name, Path jars, Path runner) {
         correct.put(Path.of(r.group(1)), Integer.parseInt(r.group(2)));
       }
     }
-    return new Run(process.exitValue(), version, correct, Files.readString(out), Files.readString(err));
+    String stderr = Files.readString(err) + (finished ? "" : "(runner killed after 10 minutes)\n");
+    return new Run(process.exitValue(), version, correct, Files.readString(out), stderr);
   }
 
   /** What one runner JVM printed: correct predictions per bundle directory, and everything else. */
