@@ -4,6 +4,7 @@ import dev.tfj.bundle.BundleFiles;
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.ModelLayout;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.inference.warmup.WarmupFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -52,10 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
     for (MetaGraphDef meta : saved.getMetaGraphsList()) {
       out.println();
       out.println("MetaGraphDef with tag-set: '" + String.join(", ", meta.getMetaInfoDef().getTagsList()) + "'");
-      String tfVersion = meta.getMetaInfoDef().getTensorflowVersion();
-      if (!tfVersion.isEmpty()) {
-        out.println("  written by TensorFlow " + tfVersion);
-      }
+      out.println("  " + writer(meta.getMetaInfoDef()));
       for (Map.Entry<String, SignatureDef> sig : new TreeMap<>(meta.getSignatureDefMap()).entrySet()) {
         out.println();
         out.println("  signature_def['" + sig.getKey() + "']:");
@@ -64,11 +62,35 @@ public final class InspectCommand implements Callable<Integer> {
         printTensors(out, "outputs", sig.getValue().getOutputsMap());
       }
     }
+    out.println();
+    out.println(warmup(dir));
     metrics(dir).ifPresentOrElse(m -> printMetrics(out, m), () -> {
       out.println();
       out.println("no " + BundleFiles.METRICS + " (not a tfj bundle)");
     });
     return ExitCodes.OK;
+  }
+
+  /** Which TensorFlow wrote the graph, and whether default-valued attributes were left out for older runtimes. */
+  static String writer(MetaGraphDef.MetaInfoDef info) {
+    if (info.getTensorflowVersion().isEmpty()) {
+      return "written by an unrecorded TensorFlow version";
+    }
+    String git = info.getTensorflowGitVersion().isEmpty() ? "" : " (" + info.getTensorflowGitVersion() + ")";
+    return "written by TensorFlow " + info.getTensorflowVersion() + git
+        + (info.getStrippedDefaultAttrs() ? ", default-valued attributes left out" : "");
+  }
+
+  private static String warmup(Path dir) {
+    Optional<Path> file = WarmupFile.find(dir);
+    if (file.isEmpty()) {
+      return "TF Serving warm-up: none (" + WarmupFile.PATH + ")";
+    }
+    try {
+      return "TF Serving warm-up: " + WarmupFile.read(file.get()).size() + " predict requests in " + WarmupFile.PATH;
+    } catch (IOException e) {
+      return "TF Serving warm-up: " + WarmupFile.PATH + " cannot be read: " + e.getMessage();
+    }
   }
 
   private static SavedModel read(Path file) {
