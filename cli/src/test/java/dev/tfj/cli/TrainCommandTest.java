@@ -62,8 +62,9 @@ class TrainCommandTest {
     CliRun run = CliRun.of("train", "--data-dir", empty.toString(), "-o", tmp.resolve("out").toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
-    assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).contains("missing train-images-idx3-ubyte.gz").contains("tfj data fetch");
+    assertThat(run.err())
+        .isEqualTo("tfj train: missing train-images-idx3-ubyte.gz (or train-images-idx3-ubyte) in " + empty
+            + " (expected the four IDX files, or train.tar and test.tar); run `tfj data fetch` or pass --data-dir\n");
     assertThat(tmp.resolve("out")).isEmptyDirectory();
   }
 
