@@ -133,12 +133,7 @@ class TrainCommandTest {
 
   @Test
   void resumeWithOtherSettingsNamesTheOptionsThatDiffer() throws IOException {
-    Path ckpt = Files.createDirectory(tmp.resolve("ckpt"));
-    TrainingConfig recorded =
-        new TrainingConfig("mlp", 3, 128, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42,
-            Device.CPU, 0);
-    MetricsFile.mapper().writeValue(ckpt.resolve("state.json").toFile(),
-        new CheckpointState(recorded, "0".repeat(64), 1, List.of(), 1.0, ckpt.resolve("ckpt-1").toString()));
+    Path ckpt = checkpointOfOneMlpEpoch(128);
 
     CliRun run =
         CliRun.of(
@@ -154,12 +149,7 @@ class TrainCommandTest {
 
   @Test
   void resumeOnOtherDataAsksForTheSameDataDir() throws IOException {
-    Path ckpt = Files.createDirectory(tmp.resolve("ckpt"));
-    TrainingConfig recorded =
-        new TrainingConfig("mlp", 3, 64, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42,
-            Device.CPU, 0);
-    MetricsFile.mapper().writeValue(ckpt.resolve("state.json").toFile(),
-        new CheckpointState(recorded, "0".repeat(64), 1, List.of(), 1.0, ckpt.resolve("ckpt-1").toString()));
+    Path ckpt = checkpointOfOneMlpEpoch(64);
 
     CliRun run =
         CliRun.of(
@@ -193,6 +183,17 @@ class TrainCommandTest {
 
     assertThat(quiet.err()).doesNotContain("\tat ");
     assertThat(verbose.err()).contains("\tat dev.tfj.");
+  }
+
+  /** A checkpoint directory whose state says: epoch 1 of 3 of mlp at {@code batchSize}, on data of sum 00…0. */
+  private Path checkpointOfOneMlpEpoch(int batchSize) throws IOException {
+    Path ckpt = Files.createDirectory(tmp.resolve("ckpt"));
+    TrainingConfig recorded =
+        new TrainingConfig("mlp", 3, batchSize, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42,
+            Device.CPU, 0);
+    MetricsFile.mapper().writeValue(ckpt.resolve("state.json").toFile(),
+        new CheckpointState(recorded, "0".repeat(64), 1, List.of(), 1.0, ckpt.resolve("ckpt-1").toString()));
+    return ckpt;
   }
 
   private static void writeIdx(Path file, int magic, int[] dims, int bodyBytes) throws IOException {
