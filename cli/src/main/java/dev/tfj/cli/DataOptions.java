@@ -6,6 +6,7 @@ import dev.tfj.trainer.data.DatasetLoader;
 import dev.tfj.trainer.data.DatasetSpec;
 import dev.tfj.trainer.data.FetchResult;
 import dev.tfj.trainer.data.Mirrors;
+import dev.tfj.trainer.data.MissingDataException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,16 +59,23 @@ public final class DataOptions {
     return dataDir != null ? dataDir : CACHE.resolve(spec().name());
   }
 
+  /** What to tell a person whose data directory lacks a file. */
+  static final String HINT = "run `tfj data fetch` or pass --data-dir";
+
   /** Loads the dataset, first downloading what is missing from the cache (never into a --data-dir). */
   Dataset load(PrintWriter err) {
-    if (dataDir != null) {
-      if (!Files.isDirectory(dataDir)) {
-        throw UserError.failure("--data-dir " + dataDir + " is not a directory", null);
+    try {
+      if (dataDir != null) {
+        if (!Files.isDirectory(dataDir)) {
+          throw UserError.failure("--data-dir " + dataDir + " is not a directory", null);
+        }
+        return DatasetLoader.load(dataDir);
       }
-      return DatasetLoader.load(dataDir);
+      fetch(err);
+      return DatasetLoader.load(directory(), spec().name());
+    } catch (MissingDataException e) {
+      throw UserError.failure(e.getMessage() + "; " + HINT, e);
     }
-    fetch(err);
-    return DatasetLoader.load(directory(), spec().name());
   }
 
   /** Downloads the missing files of the dataset into its cache directory. */

@@ -1,9 +1,9 @@
 package dev.tfj.cli;
 
 import dev.tfj.trainer.model.Architecture;
-import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.model.LayerInfo;
 import dev.tfj.trainer.model.ModelSummary;
+import dev.tfj.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,7 +25,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Option(
       names = {"-m", "--model"},
-      defaultValue = "lenet5",
+      defaultValue = TrainingConfig.DEFAULT_MODEL,
       completionCandidates = TrainCommand.ModelNames.class,
       description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String model;
@@ -34,7 +34,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Architecture arch = Architectures.require(model);
+    Architecture arch = TrainCommand.architecture(model);
     ModelSummary summary = ModelSummary.of(arch);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Model: " + summary.model() + " (input 28x28x1, " + arch.inputSize() + "x" + arch.inputSize()

@@ -8,12 +8,18 @@ import dev.tfj.trainer.TrainResult;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
+import dev.tfj.trainer.model.RegularizedLeNet5;
+import dev.tfj.trainer.train.CheckpointNotFoundException;
 import dev.tfj.trainer.train.Device;
-import dev.tfj.trainer.train.GpuCheck;
+import dev.tfj.trainer.train.GpuUnavailableException;
+import dev.tfj.trainer.train.InvalidTrainingConfigException;
 import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
+import dev.tfj.trainer.train.ResumeMismatchException;
 import dev.tfj.trainer.train.TrainingConfig;
+import dev.tfj.trainer.train.TrainingDivergedException;
 import dev.tfj.trainer.train.TrainingListener;
+import dev.tfj.trainer.train.TrainingSetting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,7 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +40,7 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = TrainCommand.CaseInsensitiveEnums.class,
     description = {
       "Train a model on MNIST (or any MNIST-format dataset) and export it to <output-dir>/<name>/<version>/",
       "as a SavedModel with metrics.json and curves.png beside it."
@@ -45,58 +54,61 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = {"-m", "--model"},
-      defaultValue = "lenet5",
+      defaultValue = TrainingConfig.DEFAULT_MODEL,
       completionCandidates = ModelNames.class,
       description = "Model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = {"-e", "--epochs"}, defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = {"-e", "--epochs"}, description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs = TrainingConfig.DEFAULT_EPOCHS;
 
-  @Option(names = {"-b", "--batch-size"}, defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Option(names = {"-b", "--batch-size"}, description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
 
   @Option(
       names = "--optimizer",
-      defaultValue = "sgd",
-      description = "sgd (with momentum) or adam (default: ${DEFAULT-VALUE}).")
-  String optimizer;
+      description = "${COMPLETION-CANDIDATES}: sgd with momentum, or adam (default: ${DEFAULT-VALUE}).")
+  OptimizerKind optimizer = TrainingConfig.DEFAULT_OPTIMIZER;
 
   @Option(
       names = {"--lr", "--learning-rate"},
-      description = "Learning rate (default: 0.01 for sgd, 0.001 for adam).")
+      description =
+          "Learning rate (default: " + OptimizerKind.SGD_LEARNING_RATE + " for sgd, "
+              + OptimizerKind.ADAM_LEARNING_RATE + " for adam).")
   Double learningRate;
 
   @Option(
       names = "--lr-schedule",
-      defaultValue = "cosine",
-      description = "cosine (anneal to zero over the run) or constant (default: ${DEFAULT-VALUE}).")
-  String schedule;
+      description = "${COMPLETION-CANDIDATES}: cosine anneals to zero over the run (default: ${DEFAULT-VALUE}).")
+  LearningRateSchedule schedule = TrainingConfig.DEFAULT_SCHEDULE;
 
-  @Option(names = "--momentum", description = "SGD momentum (default: 0.9).")
+  @Option(names = "--momentum", description = "SGD momentum (default: " + OptimizerKind.SGD_MOMENTUM + ").")
   Double momentum;
 
   @Option(
       names = "--weight-decay",
-      description = "L2 weight decay on kernels (default: 0, 5e-4 for lenet5-reg).")
+      description =
+          "L2 weight decay on kernels (default: 0, " + RegularizedLeNet5.WEIGHT_DECAY_DEFAULT + " for "
+              + RegularizedLeNet5.NAME + ").")
   Double weightDecay;
 
   @Option(
       names = "--dropout",
-      description = "Dropout rate before the fully connected layers (default: 0, 0.2 for lenet5-reg).")
+      description =
+          "Dropout rate before the fully connected layers (default: 0, " + RegularizedLeNet5.DROPOUT_DEFAULT + " for "
+              + RegularizedLeNet5.NAME + ").")
   Double dropout;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
+  long seed = TrainingConfig.DEFAULT_SEED;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Option(names = "--device", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Device device = TrainingConfig.DEFAULT_DEVICE;
 
   @Option(
       names = "--threads",
-      defaultValue = "0",
       description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
-  int threads;
+  int threads = TrainingConfig.DEFAULT_THREADS;
 
   @Mixin DataOptions data;
 
@@ -126,18 +138,38 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try {
+      return train();
+    } catch (InvalidTrainingConfigException e) {
+      throw UserError.usage(option(e.setting()) + " " + e.requirement() + ", got " + e.value());
+    } catch (GpuUnavailableException e) {
+      throw UserError.failure(
+          "--device gpu: TensorFlow sees no GPU (" + e.reason() + "). Build with the GPU natives"
+              + " (./mvnw -Pgpu package) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9, or use --device cpu.",
+          e);
+    } catch (CheckpointNotFoundException e) {
+      throw UserError.failure(
+          "--resume: no checkpoint in " + e.checkpointDir() + "; run without --resume to start", e);
+    } catch (ResumeMismatchException e) {
+      throw UserError.failure(resumeMismatch(e), e);
+    } catch (TrainingDivergedException e) {
+      throw UserError.failure(
+          "training diverged at epoch " + e.epoch() + " (loss is " + e.loss() + "): lower --learning-rate", e);
+    }
+  }
+
+  private int train() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Architecture arch = Architectures.require(model);
+    Architecture arch = architecture(model);
     TrainingConfig config = config(arch);
     String bundle = name != null ? name : arch.name();
     requireBundleName(bundle);
     requireWritable(outputDir);
     Path checkpoints = checkpointDir != null ? checkpointDir : CHECKPOINTS.resolve(bundle);
 
-    if (config.device() == Device.GPU) {
-      GpuCheck.requireGpu();
-    }
+    // Before the data is loaded: a missing GPU is reported without waiting for a download.
+    TrainJob job = TrainJob.prepare(arch, new TrainRequest(config, outputDir, bundle, version, checkpoints, resume));
     Dataset dataset = data.load(err);
     out.printf(
         Locale.ROOT,
@@ -154,9 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
     out.flush();
     TrainResult result;
     try (EpochProgress progress = new EpochProgress(out, err)) {
-      result =
-          TrainJob.run(
-              new TrainRequest(config, outputDir, bundle, version, checkpoints, resume), dataset, progress);
+      result = job.run(dataset, progress);
     }
     TrainingMetrics m = result.metrics();
     out.printf(
@@ -173,34 +203,59 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainingConfig config(Architecture arch) {
-    OptimizerKind opt = parseEnum(OptimizerKind.class, optimizer, "--optimizer");
-    Device dev = parseEnum(Device.class, device, "--device");
     return new TrainingConfig(
         arch.name(),
         epochs,
         batchSize,
-        opt,
-        learningRate != null ? learningRate : opt.defaultLearningRate(),
-        parseEnum(LearningRateSchedule.class, schedule, "--lr-schedule"),
-        momentum != null ? momentum : opt.defaultMomentum(),
+        optimizer,
+        learningRate != null ? learningRate : optimizer.defaultLearningRate(),
+        schedule,
+        momentum != null ? momentum : optimizer.defaultMomentum(),
         weightDecay != null ? weightDecay : arch.defaultWeightDecay(),
         dropout != null ? dropout : arch.defaultDropout(),
         seed,
-        dev,
+        device,
         threads);
   }
 
-  private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(value)) {
-        return e;
-      }
+  /** The model called {@code name}, or a usage error listing the known ones. */
+  static Architecture architecture(String name) {
+    return Architectures.find(name)
+        .orElseThrow(
+            () ->
+                UserError.usage(
+                    "unknown model '" + name + "': choose one of " + String.join(", ", Architectures.names())));
+  }
+
+  /** The option that sets {@code setting}. */
+  static String option(TrainingSetting setting) {
+    return switch (setting) {
+      case MODEL -> "--model";
+      case EPOCHS -> "--epochs";
+      case BATCH_SIZE -> "--batch-size";
+      case OPTIMIZER -> "--optimizer";
+      case LEARNING_RATE -> "--learning-rate";
+      case SCHEDULE -> "--lr-schedule";
+      case MOMENTUM -> "--momentum";
+      case WEIGHT_DECAY -> "--weight-decay";
+      case DROPOUT -> "--dropout";
+      case SEED -> "--seed";
+      case DEVICE -> "--device";
+      case THREADS -> "--threads";
+    };
+  }
+
+  private static String resumeMismatch(ResumeMismatchException e) {
+    String checkpoint = "--resume: the checkpoint in " + e.checkpointDir();
+    if (e.dataDiffers()) {
+      return checkpoint + " was trained on other data; use the same --data-dir";
     }
-    var names = new ArrayList<String>();
-    for (E e : type.getEnumConstants()) {
-      names.add(e.name().toLowerCase(Locale.ROOT));
-    }
-    throw UserError.usage(option + " '" + value + "': choose one of " + String.join(", ", names));
+    String differences =
+        e.differences().stream()
+            .map(d -> option(d.setting()) + " " + d.recorded() + ", now " + d.requested())
+            .collect(Collectors.joining("; "));
+    return checkpoint + " was made with different settings (" + differences
+        + "); repeat them, or run without --resume to start over";
   }
 
   private static void requireBundleName(String bundle) {
@@ -220,6 +275,15 @@ public final class TrainCommand implements Callable<Integer> {
           "cannot write to --output-dir " + dir + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
               + "); choose a writable directory",
           e);
+    }
+  }
+
+  /** Lets enum options match in any case ({@code sgd}, {@code SGD}), whatever the root command sets. */
+  public static final class CaseInsensitiveEnums implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      command.parser().caseInsensitiveEnumValuesAllowed(true);
+      return command;
     }
   }
 

@@ -2,11 +2,18 @@ package dev.tfj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfj.bundle.MetricsFile;
+import dev.tfj.trainer.train.CheckpointState;
+import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.LearningRateSchedule;
+import dev.tfj.trainer.train.OptimizerKind;
+import dev.tfj.trainer.train.TrainingConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +62,9 @@ class TrainCommandTest {
     CliRun run = CliRun.of("train", "--data-dir", empty.toString(), "-o", tmp.resolve("out").toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
-    assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).contains("missing train-images-idx3-ubyte.gz").contains("tfj data fetch");
+    assertThat(run.err())
+        .isEqualTo("tfj train: missing train-images-idx3-ubyte.gz (or train-images-idx3-ubyte) in " + empty
+            + " (expected the four IDX files, or train.tar and test.tar); run `tfj data fetch` or pass --data-dir\n");
     assertThat(tmp.resolve("out")).isEmptyDirectory();
   }
 
@@ -100,7 +108,58 @@ class TrainCommandTest {
     CliRun run = CliRun.of("train", "--device", "tpu", "-o", tmp.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).isEqualTo("tfj train: --device 'tpu': choose one of cpu, gpu\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "train: Invalid value for option '--device': expected one of [CPU, GPU] (case-insensitive) but was 'tpu'\n"
+                + "Run 'tfj train --help' for usage.\n");
+  }
+
+  @Test
+  void matchesEnumValuesInAnyCase() {
+    CliRun run = CliRun.of("train", "--device", "GPU", "--optimizer", "Adam", "--lr-schedule", "CONSTANT", "-o",
+        tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err()).startsWith("tfj train: --device gpu: TensorFlow sees no GPU");
+  }
+
+  @Test
+  void namesTheOptionOfAnOutOfRangeSetting() {
+    CliRun run = CliRun.of("train", "--optimizer", "sgd", "--momentum", "1.5", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --momentum must be in [0, 1), got 1.5\n");
+  }
+
+  @Test
+  void resumeWithOtherSettingsNamesTheOptionsThatDiffer() throws IOException {
+    Path ckpt = checkpointOfOneMlpEpoch(128);
+
+    CliRun run =
+        CliRun.of(
+            "train", "--resume", "-m", "mlp", "--epochs", "5", "--batch-size", "32", "--seed", "7",
+            "--data-dir", System.getProperty("tfj.test.mnist"), "--checkpoint-dir", ckpt.toString(),
+            "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err())
+        .isEqualTo("tfj train: --resume: the checkpoint in " + ckpt + " was made with different settings"
+            + " (--batch-size 128, now 32; --seed 42, now 7); repeat them, or run without --resume to start over\n");
+  }
+
+  @Test
+  void resumeOnOtherDataAsksForTheSameDataDir() throws IOException {
+    Path ckpt = checkpointOfOneMlpEpoch(64);
+
+    CliRun run =
+        CliRun.of(
+            "train", "--resume", "-m", "mlp", "--data-dir", System.getProperty("tfj.test.mnist"),
+            "--checkpoint-dir", ckpt.toString(), "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err())
+        .isEqualTo("tfj train: --resume: the checkpoint in " + ckpt
+            + " was trained on other data; use the same --data-dir\n");
   }
 
   @Test
@@ -111,7 +170,8 @@ class TrainCommandTest {
             "--checkpoint-dir", tmp.resolve("none").toString(), "-o", tmp.resolve("out").toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
-    assertThat(run.err()).contains("--resume: no checkpoint in").contains("run without --resume");
+    assertThat(run.err())
+        .isEqualTo("tfj train: --resume: no checkpoint in " + tmp.resolve("none") + "; run without --resume to start\n");
   }
 
   @Test
@@ -123,6 +183,17 @@ class TrainCommandTest {
 
     assertThat(quiet.err()).doesNotContain("\tat ");
     assertThat(verbose.err()).contains("\tat dev.tfj.");
+  }
+
+  /** A checkpoint directory whose state says: epoch 1 of 3 of mlp at {@code batchSize}, on data of sum 00…0. */
+  private Path checkpointOfOneMlpEpoch(int batchSize) throws IOException {
+    Path ckpt = Files.createDirectory(tmp.resolve("ckpt"));
+    TrainingConfig recorded =
+        new TrainingConfig("mlp", 3, batchSize, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42,
+            Device.CPU, 0);
+    MetricsFile.mapper().writeValue(ckpt.resolve("state.json").toFile(),
+        new CheckpointState(recorded, "0".repeat(64), 1, List.of(), 1.0, ckpt.resolve("ckpt-1").toString()));
+    return ckpt;
   }
 
   private static void writeIdx(Path file, int magic, int[] dims, int bodyBytes) throws IOException {

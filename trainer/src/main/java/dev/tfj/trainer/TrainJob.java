@@ -10,8 +10,13 @@ import dev.tfj.trainer.export.BundleWriter;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.model.ModelSummary;
+import dev.tfj.trainer.train.CheckpointNotFoundException;
 import dev.tfj.trainer.train.CheckpointState;
 import dev.tfj.trainer.train.Checkpoints;
+import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.GpuCheck;
+import dev.tfj.trainer.train.GpuUnavailableException;
+import dev.tfj.trainer.train.ResumeMismatchException;
 import dev.tfj.trainer.train.Trainer;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
@@ -22,15 +27,44 @@ import java.util.Comparator;
 import java.util.List;
 import org.tensorflow.TensorFlow;
 
-/** Trains a model on a loaded dataset and exports its bundle: what {@code tfj train} runs. */
+/**
+ * Trains a model on a loaded dataset and exports its bundle: what {@code tfj train} runs. Preparing a job checks
+ * what can be checked before the data is loaded (the GPU, when the run wants one), once.
+ */
 public final class TrainJob {
 
-  private TrainJob() {}
+  private final Architecture arch;
+  private final TrainRequest request;
 
-  /** Runs {@code request} on {@code data}, reporting progress to {@code listener}. */
+  private TrainJob(Architecture arch, TrainRequest request) {
+    this.arch = arch;
+    this.request = request;
+  }
+
+  /**
+   * A job that trains {@code arch} (the model {@code request} names) as {@code request} says.
+   *
+   * @throws GpuUnavailableException when the run wants a GPU and TensorFlow sees none
+   */
+  public static TrainJob prepare(Architecture arch, TrainRequest request) {
+    if (!arch.name().equals(request.config().model())) {
+      throw new IllegalArgumentException(
+          "architecture " + arch.name() + " is not the configured model " + request.config().model());
+    }
+    if (request.config().device() == Device.GPU) {
+      GpuCheck.requireGpu();
+    }
+    return new TrainJob(arch, request);
+  }
+
+  /** Prepares and runs {@code request} on {@code data}, reporting progress to {@code listener}. */
   public static TrainResult run(TrainRequest request, Dataset data, TrainingListener listener) throws IOException {
+    return prepare(Architectures.require(request.config().model()), request).run(data, listener);
+  }
+
+  /** Trains on {@code data}, reporting progress to {@code listener}, and writes the bundle. */
+  public TrainResult run(Dataset data, TrainingListener listener) throws IOException {
     TrainingConfig config = request.config();
-    Architecture arch = Architectures.require(config.model());
     requireMnistShape(data);
     Checkpoints checkpoints = new Checkpoints(request.checkpointDir());
     CheckpointState resumeFrom = request.resume() ? resumable(checkpoints, config, data) : null;
@@ -59,35 +93,20 @@ public final class TrainJob {
 
   private static CheckpointState resumable(Checkpoints checkpoints, TrainingConfig config, Dataset data) {
     CheckpointState state =
-        checkpoints
-            .latest()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "--resume: no checkpoint in " + checkpoints.dir() + "; run without --resume to start"));
+        checkpoints.latest().orElseThrow(() -> new CheckpointNotFoundException(checkpoints.dir()));
     TrainingConfig saved = state.config();
-    TrainingConfig sameEpochs = withEpochs(config, saved.epochs());
-    if (!saved.equals(sameEpochs)) {
-      throw new IllegalStateException(
-          "--resume: the checkpoint in " + checkpoints.dir() + " was made with different settings (" + saved
-              + "); repeat them, or run without --resume to start over");
+    if (!saved.equals(config.withEpochs(saved.epochs()))) {
+      throw ResumeMismatchException.settings(checkpoints.dir(), saved, config.withEpochs(saved.epochs()));
     }
     if (!state.datasetSha256().equals(data.info().sha256())) {
-      throw new IllegalStateException(
-          "--resume: the checkpoint in " + checkpoints.dir() + " was trained on other data; use the same --data-dir");
+      throw ResumeMismatchException.data(checkpoints.dir());
     }
     return state;
   }
 
-  private static TrainingConfig withEpochs(TrainingConfig c, int epochs) {
-    return new TrainingConfig(
-        c.model(), epochs, c.batchSize(), c.optimizer(), c.learningRate(), c.schedule(), c.momentum(), c.weightDecay(),
-        c.dropout(), c.seed(), c.device(), c.threads());
-  }
-
   private static TrainingMetrics metrics(
       Architecture arch, TrainingConfig c, Dataset data, TrainingRun run, double wallSeconds) {
-    ModelSummary summary = ModelSummary.of(arch);
+    ModelSummary summary = run.summary();
     List<LayerParameters> layers =
         summary.layers().stream()
             .map(l -> new LayerParameters(l.name(), l.outputShape(), l.parameters()))
@@ -109,7 +128,7 @@ public final class TrainJob {
         last.testAccuracy(),
         best.testAccuracy(),
         best.epoch(),
-        run.confusionMatrix(),
+        run.finalTest().confusion(),
         wallSeconds,
         imagesTrained / run.trainSeconds(),
         TensorFlow.version(),

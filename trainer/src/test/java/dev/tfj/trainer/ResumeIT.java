@@ -10,7 +10,9 @@ import dev.tfj.trainer.train.Checkpoints;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
+import dev.tfj.trainer.train.ResumeMismatchException;
 import dev.tfj.trainer.train.TrainingConfig;
+import dev.tfj.trainer.train.TrainingSetting;
 import dev.tfj.trainer.train.TrainingListener;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +96,8 @@ class ResumeIT {
           }
         };
     assertThatThrownBy(
-        () -> TrainJob.run(new TrainRequest(config, tmp.resolve("m"), "mlp", 0, ckpt, false), mnist, stop));
+            () -> TrainJob.run(new TrainRequest(config, tmp.resolve("m"), "mlp", 0, ckpt, false), mnist, stop))
+        .hasMessage("stop");
 
     TrainingConfig other =
         new TrainingConfig("mlp", 2, 64, OptimizerKind.ADAM, 0.001, LearningRateSchedule.COSINE, 0, 0, 0, 7, Device.CPU, 1);
@@ -102,7 +105,10 @@ class ResumeIT {
             () ->
                 TrainJob.run(
                     new TrainRequest(other, tmp.resolve("m"), "mlp", 0, ckpt, true), mnist, TrainingListener.NONE))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("different settings");
+        .isInstanceOfSatisfying(
+            ResumeMismatchException.class,
+            e -> assertThat(e.differences())
+                .containsExactly(new ResumeMismatchException.Difference(TrainingSetting.BATCH_SIZE, 128, 64)))
+        .hasMessage("the checkpoint in " + ckpt + " was made with other settings: batch size 128 (now 64)");
   }
 }

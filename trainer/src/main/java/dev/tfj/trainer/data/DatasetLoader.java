@@ -28,9 +28,6 @@ public final class DatasetLoader {
   /** The course layout's test archive. */
   public static final String TEST_TAR = "test.tar";
 
-  /** What to tell a person whose data directory lacks a file. */
-  public static final String HINT = "run `tfj data fetch` or pass --data-dir";
-
   private static final Logger LOG = LoggerFactory.getLogger(DatasetLoader.class);
 
   private DatasetLoader() {}
@@ -43,8 +40,8 @@ public final class DatasetLoader {
   /** Loads {@code dir} under the given name ({@code null}: infer it as {@link #load(Path)} does). */
   public static Dataset load(Path dir, String name) {
     if (!Files.isDirectory(dir)) {
-      throw new DatasetException("data directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
-          + "; " + HINT);
+      throw new MissingDataException(
+          dir, "data directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
     }
     long started = System.nanoTime();
     Dataset dataset = Files.exists(dir.resolve(TRAIN_TAR)) || Files.exists(dir.resolve(TEST_TAR))
@@ -86,15 +83,15 @@ public final class DatasetLoader {
         return file;
       }
     }
-    throw new DatasetException("missing " + gzName + " (or " + raw + ") in " + dir
-        + " (expected the four IDX files, or " + TRAIN_TAR + " and " + TEST_TAR + "); " + HINT);
+    throw new MissingDataException(dir, "missing " + gzName + " (or " + raw + ") in " + dir
+        + " (expected the four IDX files, or " + TRAIN_TAR + " and " + TEST_TAR + ")");
   }
 
   private static Path require(Path dir, String fileName) {
     Path file = dir.resolve(fileName);
     if (!Files.isRegularFile(file)) {
-      throw new DatasetException("missing " + fileName + " in " + dir + " (the tar layout needs both "
-          + TRAIN_TAR + " and " + TEST_TAR + "); " + HINT);
+      throw new MissingDataException(dir, "missing " + fileName + " in " + dir + " (the tar layout needs both "
+          + TRAIN_TAR + " and " + TEST_TAR + ")");
     }
     return file;
   }

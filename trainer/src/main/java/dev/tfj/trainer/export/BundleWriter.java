@@ -7,11 +7,7 @@ import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.trainer.model.Architecture;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a complete bundle — SavedModel, metrics.json, curves.png — into
@@ -31,32 +27,20 @@ public final class BundleWriter {
       Path base, String name, long version, Architecture arch, String checkpointPrefix, TrainingMetrics metrics)
       throws IOException {
     Path modelDir = base.resolve(name);
-    Files.createDirectories(modelDir);
     long v = version > 0 ? version : ModelLayout.nextVersion(modelDir);
-    Path target = modelDir.resolve(Long.toString(v));
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(target.toString(), null, "version " + v + " of " + name + " already exists");
+    // Checked before the export too, so a taken version fails fast; publish checks again when it renames.
+    var existing = ModelLayout.versionDir(modelDir, v);
+    if (existing.isPresent()) {
+      throw new FileAlreadyExistsException(existing.get().toString(), null, "version " + v + " of " + name + " already exists");
     }
-    Path tmp = Files.createTempDirectory(modelDir, ".tmp-" + v + "-");
+    Path tmp = ModelLayout.createTempVersionDir(modelDir, v);
     try {
       SavedModelExport.export(arch, checkpointPrefix, tmp);
       MetricsFile.write(tmp, metrics);
       CurvesPlot.write(metrics.model(), metrics.epochs(), tmp.resolve(BundleFiles.CURVES));
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      return target;
+      return ModelLayout.publish(tmp, modelDir, v);
     } finally {
-      deleteRecursively(tmp);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      ModelLayout.deleteTree(tmp);
     }
   }
 }

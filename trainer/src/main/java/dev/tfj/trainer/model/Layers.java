@@ -153,8 +153,13 @@ public final class Layers {
   /**
    * Glorot-uniform, TensorFlow's default: U(-√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out))), from a stateless
    * seeded generator, so the same seed gives the same weights. (He-uniform starts LeNet-5 at a loss of ~4.9;
-   * Glorot starts it near ln 10 = 2.3.) The framework's
-   * initializers are not used because they cannot read fans from a graph-mode shape operand.
+   * Glorot starts it near ln 10 = 2.3.)
+   *
+   * <p>Not tensorflow-framework's {@code Glorot}/{@code VarianceScaling} (1.1.0): they take the shape as an
+   * operand, and in a graph {@code ShapeUtils.toShape} reads its value by opening a second {@code Session} on the
+   * graph under construction and running it, once per variable; the fans are computed from that, not from the
+   * static {@code Shape} we already hold. Our kernels, checkpoints and the seeded results of earlier runs also
+   * depend on this exact expression ({@code (2u - 1) * limit} over one stateless uniform draw).
    */
   private Initial glorot(Shape shape) {
     long outputs = shape.get(shape.numDimensions() - 1);

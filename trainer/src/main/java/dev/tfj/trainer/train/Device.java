@@ -11,4 +11,10 @@ public enum Device {
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The lower-case name, as picocli lists and matches it and as error messages show it. */
+  @Override
+  public String toString() {
+    return id();
+  }
 }

@@ -15,8 +15,8 @@ public final class GpuCheck {
   private GpuCheck() {}
 
   /**
-   * Throws {@link IllegalStateException} with what to do when no GPU is visible: the CPU natives in use, no
-   * CUDA driver, or no device.
+   * Throws {@link GpuUnavailableException} saying why no GPU is visible: the CPU natives in use, no CUDA driver,
+   * or no device.
    */
   public static void requireGpu() {
     OneDnn.enableUnlessSet();
@@ -30,10 +30,7 @@ public final class GpuCheck {
         session.runner().fetch(probe).run().close();
       }
     } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "--device gpu: TensorFlow sees no GPU (" + reason(e.getMessage()) + "). Build with the GPU natives"
-              + " (./mvnw -Pgpu package) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9, or use --device cpu.",
-          e);
+      throw new GpuUnavailableException(reason(e.getMessage()), e);
     }
   }
 

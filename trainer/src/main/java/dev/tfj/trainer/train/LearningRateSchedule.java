@@ -21,4 +21,10 @@ public enum LearningRateSchedule {
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The lower-case name, as picocli lists and matches it and as error messages show it. */
+  @Override
+  public String toString() {
+    return id();
+  }
 }

@@ -16,6 +16,12 @@ import org.tensorflow.types.TFloat32;
  * One optimizer update of every trainable variable, with the learning rate (and Adam's bias corrections)
  * fed at each step, so the schedule is computed from the global step and a resumed run follows it exactly.
  * The slots are ordinary variables named {@code <variable>_<slot>}, saved in every checkpoint.
+ *
+ * <p>Not tensorflow-framework's {@code Momentum}/{@code Adam} (1.1.0): their constructors take the learning rate
+ * as a {@code float} and bake it into the graph as a constant, so a cosine schedule would need a new graph per
+ * step, and a resumed run could not continue the schedule; {@code Adam} also keeps β₁ᵗ/β₂ᵗ in its own variables
+ * instead of deriving them from the global step. Their {@code applyGradients} also lets an update run while
+ * backprop into an earlier layer still reads the old kernel (see below).
  */
 final class OptimizerStep {
 

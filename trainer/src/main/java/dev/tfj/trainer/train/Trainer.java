@@ -2,9 +2,11 @@ package dev.tfj.trainer.train;
 
 import dev.tfj.bundle.EpochMetrics;
 import dev.tfj.bundle.ServingSignature;
+import dev.tfj.inference.Evaluation;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architecture;
+import dev.tfj.trainer.model.ModelSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,17 +40,16 @@ public final class Trainer {
    * {@code config.epochs()}.
    */
   public TrainingRun train(Dataset data, CheckpointState resumeFrom) {
-    if (config.device() == Device.GPU) {
-      GpuCheck.requireGpu();
-    }
     float[] trainPixels = Pixels.scaled(data.train());
     float[] testPixels = Pixels.scaled(data.test());
     List<EpochMetrics> epochs = new ArrayList<>();
     double trainSeconds = 0;
     int start = 1;
-    int[][] confusion = new int[ServingSignature.NUM_CLASSES][ServingSignature.NUM_CLASSES];
+    Evaluation test = null;
+    ModelSummary summary;
     String prefix = null;
     try (TrainingGraph graph = new TrainingGraph(arch, config)) {
+      summary = graph.summary();
       if (resumeFrom != null) {
         graph.restore(resumeFrom.checkpointPrefix());
         epochs.addAll(resumeFrom.epochs());
@@ -65,12 +66,11 @@ public final class Trainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         trainSeconds += seconds;
         listener.evaluating(epoch);
-        confusion = new int[ServingSignature.NUM_CLASSES][ServingSignature.NUM_CLASSES];
-        double testLoss = evaluate(graph, data.test(), testPixels, confusion);
-        double testAccuracy = accuracy(confusion);
+        test = evaluate(graph, data.test(), testPixels);
         EpochMetrics metrics =
             new EpochMetrics(
-                epoch, trained[0], trained[1], testLoss, testAccuracy, seconds, data.train().count() / seconds);
+                epoch, trained[0], trained[1], test.loss(), test.accuracy(), seconds,
+                data.train().count() / seconds);
         epochs.add(metrics);
         prefix = checkpoints.prefixFor(epoch);
         graph.save(prefix);
@@ -80,10 +80,10 @@ public final class Trainer {
       }
       if (resumeFrom != null && start > config.epochs()) {
         // Nothing left to train: the confusion matrix still has to describe the final weights.
-        evaluate(graph, data.test(), testPixels, confusion);
+        test = evaluate(graph, data.test(), testPixels);
       }
     }
-    return new TrainingRun(List.copyOf(epochs), confusion, trainSeconds, prefix);
+    return new TrainingRun(List.copyOf(epochs), test, summary, trainSeconds, prefix);
   }
 
   private double[] trainEpoch(TrainingGraph graph, ImageSet set, float[] pixels, int epoch) {
@@ -106,8 +106,7 @@ public final class Trainer {
       double lr = config.schedule().at(config.learningRate(), step, totalSteps);
       float[] out = graph.step(step++, lr, batch, oneHot, n);
       if (!Float.isFinite(out[0])) {
-        throw new IllegalStateException(
-            "training diverged at epoch " + epoch + " (loss is " + out[0] + "): lower --learning-rate");
+        throw new TrainingDivergedException(epoch, out[0]);
       }
       lossSum += (double) out[0] * n;
       correct += out[1];
@@ -117,10 +116,13 @@ public final class Trainer {
     return new double[] {lossSum / seen, correct / seen};
   }
 
-  private static double evaluate(TrainingGraph graph, ImageSet set, float[] pixels, int[][] confusion) {
+  /** The inference branch on every image of {@code set}: predictions and mean loss. */
+  private static Evaluation evaluate(TrainingGraph graph, ImageSet set, float[] pixels) {
     float[] batch = new float[EVAL_BATCH * pixelsPerImage()];
     float[] oneHot = new float[EVAL_BATCH * ServingSignature.NUM_CLASSES];
     long[] classes = new long[EVAL_BATCH];
+    int[] labels = new int[set.count()];
+    int[] predictions = new int[set.count()];
     double lossSum = 0;
     for (int from = 0; from < set.count(); from += EVAL_BATCH) {
       int n = Math.min(EVAL_BATCH, set.count() - from);
@@ -130,25 +132,11 @@ public final class Trainer {
       }
       lossSum += graph.evaluate(batch, oneHot, n, classes);
       for (int i = 0; i < n; i++) {
-        confusion[set.label(from + i)][(int) classes[i]]++;
+        labels[from + i] = set.label(from + i);
+        predictions[from + i] = (int) classes[i];
       }
     }
-    return lossSum / set.count();
-  }
-
-  /** The fraction of the matrix on its diagonal. */
-  static double accuracy(int[][] confusion) {
-    long total = 0;
-    long right = 0;
-    for (int t = 0; t < confusion.length; t++) {
-      for (int p = 0; p < confusion[t].length; p++) {
-        total += confusion[t][p];
-        if (t == p) {
-          right += confusion[t][p];
-        }
-      }
-    }
-    return total == 0 ? 0 : (double) right / total;
+    return new Evaluation(ServingSignature.NUM_CLASSES, labels, predictions, lossSum / set.count());
   }
 
   /** The order images are visited in {@code epoch}: a function of the seed and the epoch only, so resuming repeats it. */

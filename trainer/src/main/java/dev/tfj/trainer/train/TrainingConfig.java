@@ -1,5 +1,7 @@
 package dev.tfj.trainer.train;
 
+import dev.tfj.trainer.model.LeNet5;
+
 /**
  * One training run's settings.
  *
@@ -19,28 +21,52 @@ public record TrainingConfig(
     Device device,
     int threads) {
 
-  /** Rejects settings that cannot train, with a message that names the setting. */
+  /** The model trained when none is named. */
+  public static final String DEFAULT_MODEL = LeNet5.NAME;
+  /** Epochs when none are given. */
+  public static final int DEFAULT_EPOCHS = 10;
+  /** Images per optimizer step when none is given. */
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  /** The optimizer when none is named; its own defaults give the learning rate and momentum. */
+  public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.SGD;
+  /** The learning-rate schedule when none is named. */
+  public static final LearningRateSchedule DEFAULT_SCHEDULE = LearningRateSchedule.COSINE;
+  /** The seed of weights, shuffling and dropout when none is given. */
+  public static final long DEFAULT_SEED = 42;
+  /** Where training runs when not told. */
+  public static final Device DEFAULT_DEVICE = Device.CPU;
+  /** Intra-op threads when not told: one per core. */
+  public static final int DEFAULT_THREADS = 0;
+
+  /** Rejects settings that cannot train, naming the setting. */
   public TrainingConfig {
     if (epochs < 1) {
-      throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+      throw new InvalidTrainingConfigException(TrainingSetting.EPOCHS, "must be at least 1", epochs);
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+      throw new InvalidTrainingConfigException(TrainingSetting.BATCH_SIZE, "must be at least 1", batchSize);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("--learning-rate must be positive, got " + learningRate);
+      throw new InvalidTrainingConfigException(TrainingSetting.LEARNING_RATE, "must be positive", learningRate);
     }
     if (momentum < 0 || momentum >= 1) {
-      throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+      throw new InvalidTrainingConfigException(TrainingSetting.MOMENTUM, "must be in [0, 1)", momentum);
     }
     if (weightDecay < 0) {
-      throw new IllegalArgumentException("--weight-decay must not be negative, got " + weightDecay);
+      throw new InvalidTrainingConfigException(TrainingSetting.WEIGHT_DECAY, "must not be negative", weightDecay);
     }
     if (dropout < 0 || dropout >= 1) {
-      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+      throw new InvalidTrainingConfigException(TrainingSetting.DROPOUT, "must be in [0, 1)", dropout);
     }
     if (threads < 0) {
-      throw new IllegalArgumentException("--threads must not be negative, got " + threads);
+      throw new InvalidTrainingConfigException(TrainingSetting.THREADS, "must not be negative", threads);
     }
+  }
+
+  /** These settings with {@code epochs} epochs. */
+  public TrainingConfig withEpochs(int epochs) {
+    return new TrainingConfig(
+        model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
+        threads);
   }
 }

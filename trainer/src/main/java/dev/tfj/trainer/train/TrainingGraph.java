@@ -6,10 +6,12 @@ import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
 import dev.tfj.trainer.model.Mode;
 import dev.tfj.trainer.model.ModelGraph;
+import dev.tfj.trainer.model.ModelSummary;
 import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.framework.losses.Losses;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -42,6 +44,7 @@ final class TrainingGraph implements AutoCloseable {
   private final List<Op> stepTargets = new ArrayList<>();
   private final Placeholder<TInt64> stepInput;
   private final OptimizerStep optimizer;
+  private final ModelSummary summary;
 
   TrainingGraph(Architecture arch, TrainingConfig config) {
     OneDnn.enableUnlessSet();
@@ -68,6 +71,7 @@ final class TrainingGraph implements AutoCloseable {
       stepTargets.add(optimizer.update());
       stepTargets.addAll(params.updates());
       stepInput = params.step().orElse(null);
+      summary = ModelSummary.of(arch, params);
 
       session = new Session(graph, SessionSettings.config(config.device(), config.threads()));
       session.initialize();
@@ -120,6 +124,11 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
+  /** The layers and trainable parameters of the model this graph trains. */
+  ModelSummary summary() {
+    return summary;
+  }
+
   /** Writes every variable, optimizer slots included, to a checkpoint at {@code prefix}. */
   void save(String prefix) {
     session.save(prefix);
@@ -152,11 +161,20 @@ final class TrainingGraph implements AutoCloseable {
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, ServingSignature.NUM_CLASSES)));
   }
 
-  // SparseSoftmaxCrossEntropyWithLogits has no graph gradient in TF Java; one-hot labels avoid it.
+  /**
+   * Per-image cross-entropy from the framework's categorical loss on logits (one fused softmax-cross-entropy
+   * kernel). One-hot labels, not sparse ones: SparseSoftmaxCrossEntropyWithLogits has no graph gradient in TF
+   * Java.
+   */
   private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot) {
-    return tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    return Losses.categoricalCrossentropy(tf, oneHot, logits, true, 0f, -1);
   }
 
+  /**
+   * Images whose predicted class is the labelled one. Not the framework's CategoricalAccuracy metric: that keeps
+   * its running totals in variables, which would land in every checkpoint and add assignments to every step,
+   * while the loop already sums what each step returns.
+   */
   private static Operand<TFloat32> correct(Ops tf, ModelGraph model, Operand<TFloat32> oneHot) {
     Operand<TInt64> truth = tf.math.argMax(oneHot, tf.constant(1), TInt64.class);
     return tf.sum(tf.dtypes.cast(tf.math.equal(model.classes(), truth), TFloat32.class), tf.constant(0));

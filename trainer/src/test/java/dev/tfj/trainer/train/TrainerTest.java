@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
+  /** {@code shuffled(10, 42, 1)} as first computed; a change here changes every seeded run's results. */
+  private static final int[] EXPECTED_42_1 = {1, 0, 4, 7, 5, 3, 6, 9, 2, 8};
+
   @Test
   void shufflingDependsOnlyOnSeedAndEpoch() {
     assertThat(Trainer.shuffled(1000, 42, 3)).isEqualTo(Trainer.shuffled(1000, 42, 3));
@@ -25,11 +28,7 @@ class TrainerTest {
   }
 
   @Test
-  void accuracyIsTheDiagonalShare() {
-    int[][] confusion = new int[10][10];
-    confusion[0][0] = 8;
-    confusion[0][1] = 2;
-    confusion[3][3] = 10;
-    assertThat(Trainer.accuracy(confusion)).isEqualTo(0.9);
+  void shufflesTenImagesInAFixedOrderForSeed42() {
+    assertThat(Trainer.shuffled(10, 42, 1)).containsExactly(EXPECTED_42_1);
   }
 }
