@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +39,6 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    modelTransformer = TrainCommand.CaseInsensitiveEnums.class,
     description = {
       "Train a model on MNIST (or any MNIST-format dataset) and export it to <output-dir>/<name>/<version>/",
       "as a SavedModel with metrics.json and curves.png beside it."
@@ -275,15 +273,6 @@ public final class TrainCommand implements Callable<Integer> {
           "cannot write to --output-dir " + dir + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
               + "); choose a writable directory",
           e);
-    }
-  }
-
-  /** Lets enum options match in any case ({@code sgd}, {@code SGD}), whatever the root command sets. */
-  public static final class CaseInsensitiveEnums implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec command) {
-      command.parser().caseInsensitiveEnumValuesAllowed(true);
-      return command;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.tfj.bundle.ServingSignature;
 import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.export.BundleWriter;
+import dev.tfj.trainer.export.WarmupRequests;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.model.ModelSummary;
@@ -76,7 +77,8 @@ public final class TrainJob {
     TrainingMetrics metrics = metrics(arch, config, data, run, wall);
     var dir =
         BundleWriter.write(
-            request.modelBase(), request.bundleName(), request.version(), arch, run.checkpointPrefix(), metrics);
+            request.modelBase(), request.bundleName(), request.version(), arch, run.checkpointPrefix(), metrics,
+            WarmupRequests.of(data.test()));
     checkpoints.delete();
     return new TrainResult(dir, metrics);
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tfj.bundle.BundleFiles;
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.inference.ImageBatch;
+import dev.tfj.inference.warmup.WarmupFile;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.DatasetLoader;
 import dev.tfj.trainer.train.Device;
@@ -51,6 +53,13 @@ class LeNet5TrainingIT {
         .containsExactly("1");
     assertThat(tmp.resolve("ckpt")).doesNotExist();
 
+    assertReadableByAnyoneTheUmaskAllows(tmp, bundle);
+    List<WarmupFile.Request> warmup = WarmupFile.read(bundle.resolve(WarmupFile.PATH));
+    assertThat(warmup).extracting(r -> r.inputs().get("images").shape())
+        .containsExactly(new long[] {1, 28, 28, 1}, new long[] {16, 28, 28, 1});
+    assertThat(warmup.get(1).inputs().get("images").floats())
+        .isEqualTo(ImageBatch.ofBytes(mnist.test().pixels(), 0, 16).pixels());
+
     TrainingMetrics metrics = MetricsFile.read(bundle).orElseThrow();
     assertThat(metrics.finalTestAccuracy()).isGreaterThanOrEqualTo(0.97);
     assertThat(metrics.totalParameters()).isEqualTo(61_706);
@@ -73,6 +82,18 @@ class LeNet5TrainingIT {
                 .filter(i -> mnist.test().label(i) == t && classes.charAt(i) - '0' == p)
                 .count();
         assertThat(count).as("confusion[%d][%d]", t, p).isEqualTo(confusion[t][p]);
+      }
+    }
+  }
+
+  /** Every file and directory of the bundle has the permissions a plain new file or directory gets here. */
+  private static void assertReadableByAnyoneTheUmaskAllows(Path tmp, Path bundle) throws IOException {
+    var filePermissions = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain-file")));
+    var dirPermissions = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("plain-dir")));
+    try (var all = Files.walk(bundle)) {
+      for (Path p : all.toList()) {
+        assertThat(Files.getPosixFilePermissions(p)).as(p.toString())
+            .isEqualTo(Files.isDirectory(p) ? dirPermissions : filePermissions);
       }
     }
   }
