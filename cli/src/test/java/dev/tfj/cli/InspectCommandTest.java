@@ -36,7 +36,8 @@ class InspectCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("written by TensorFlow 2.19.0 (v2.19.0-rc0-6-ge36baa302928)\n", "TF Serving warm-up: none",
+        .contains("written by TensorFlow 2.19.0 (v2.19.0-rc0-6-ge36baa30292), default-valued attributes left out\n")
+        .contains("TF Serving warm-up: none",
             "signature_def['serve']:", "signature_def['serving_default']:")
         .containsPattern("keras_tensor +DT_FLOAT +\\[-1,28,28,1\\] +serving_default_keras_tensor:0")
         .containsPattern("output_0 +DT_FLOAT +\\[-1,10\\] +StatefulPartitionedCall_1:0")

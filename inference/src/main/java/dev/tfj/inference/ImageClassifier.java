@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Any SavedModel used as an image classifier, the one path from images to classes that every front end
@@ -21,6 +22,9 @@ public final class ImageClassifier implements AutoCloseable {
 
   /** Images per session run when a batch is larger: keeps the input and output tensors a few MB. */
   public static final int MAX_RUN_IMAGES = 512;
+
+  /** Images per step of {@link #evaluate}: a progress step every few milliseconds, about 1.5 MB of floats. */
+  static final int EVALUATION_RUN = 500;
 
   private static final int CLASSES = ServingSignature.NUM_CLASSES;
 
@@ -123,6 +127,28 @@ public final class ImageClassifier implements AutoCloseable {
       }
     }
     return new Classifications(classes, probabilities);
+  }
+
+  /**
+   * Classifies {@code labels.length} images of unsigned bytes (784 each, as IDX files hold them) and compares
+   * each with its label, in runs of {@value #EVALUATION_RUN} images; {@code progress} hears how many images
+   * each run held.
+   */
+  public Evaluation evaluate(byte[] pixels, byte[] labels, IntConsumer progress) {
+    if (pixels.length != (long) labels.length * ImageBatch.PIXELS) {
+      throw new InvalidInputException(labels.length + " labels for " + pixels.length / (double) ImageBatch.PIXELS
+          + " images of " + ImageBatch.PIXELS + " pixels");
+    }
+    Evaluation.Builder eval = Evaluation.builder(CLASSES);
+    for (int from = 0; from < labels.length; from += EVALUATION_RUN) {
+      int n = Math.min(EVALUATION_RUN, labels.length - from);
+      Classifications classified = classify(ImageBatch.ofBytes(pixels, from, n));
+      for (int i = 0; i < n; i++) {
+        eval.add(labels[from + i] & 0xFF, classified.classes()[i], classified.probabilities()[i]);
+      }
+      progress.accept(n);
+    }
+    return eval.build();
   }
 
   private float[] scores(ImageBatch images) {

@@ -38,7 +38,19 @@ class ImageClassifierTest {
     Path dir = TestData.foreign().resolve(TestData.KERAS_CONV).resolve("1");
     try (ImageClassifier classifier = ImageClassifier.open(dir, ImageFeed.defaults(), SessionThreads.defaults())) {
       assertThat(classifier.describe()).isEqualTo("serving_default: keras_tensor [N,28,28,1] 0..1 -> output_0");
-      assertThat(evaluateAll(classifier).correct()).isEqualTo(9705); // 0.9705
+      Evaluation classified = evaluateAll(classifier);
+      assertThat(classified.correct()).isEqualTo(9705); // 0.9705
+
+      int[] labels = TestData.mnistTestLabels(TEST_IMAGES);
+      byte[] labelBytes = new byte[TEST_IMAGES];
+      for (int i = 0; i < TEST_IMAGES; i++) {
+        labelBytes[i] = (byte) labels[i];
+      }
+      java.util.List<Integer> steps = new java.util.ArrayList<>();
+      Evaluation evaluated = classifier.evaluate(TestData.mnistTestBytes(TEST_IMAGES), labelBytes, steps::add);
+      assertThat(evaluated.predictions()).isEqualTo(classified.predictions());
+      assertThat(evaluated.loss()).isCloseTo(classified.loss(), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(steps).hasSize(20).containsOnly(500);
     }
   }
 
