@@ -6,6 +6,7 @@ import dev.tfj.bundle.LayerParameters;
 import dev.tfj.bundle.ServingSignature;
 import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.trainer.data.Dataset;
+import dev.tfj.trainer.data.DatasetException;
 import dev.tfj.trainer.export.BundleWriter;
 import dev.tfj.trainer.export.WarmupRequests;
 import dev.tfj.trainer.model.Architecture;
@@ -87,7 +88,7 @@ public final class TrainJob {
     int size = ServingSignature.IMAGE_SIZE;
     for (var set : List.of(data.train(), data.test())) {
       if (set.rows() != size || set.cols() != size) {
-        throw new IllegalArgumentException(
+        throw new DatasetException(
             data.name() + ": images are " + set.rows() + "×" + set.cols() + ", tfj models take " + size + "×" + size);
       }
     }
