@@ -107,4 +107,21 @@ class WarmupFileTest {
               + " for signature 'serving_default'; its inputs are [images]");
     }
   }
+
+  @Test
+  void aForeignSavedModelWithAWarmupFileReplaysItToo() throws IOException {
+    Path keras = TestData.copyForeign(TestData.KERAS_SOFTMAX, dir, "keras", 1);
+    WarmupFile.write(keras, "keras", List.of(new WarmupFile.Request("serving_default",
+        Map.of("flatten_input", HostTensor.floats(new long[] {3, 28, 28}, TestData.mnistTestImages(3))))));
+    try (LoadedModel model = LoadedModel.load(keras, SessionThreads.defaults())) {
+      model.warmUp();
+    }
+    WarmupFile.write(keras, "keras", List.of(new WarmupFile.Request("serving_default",
+        Map.of("flatten_input", HostTensor.floats(new long[] {1, 784}, new float[784])))));
+    try (LoadedModel model = LoadedModel.load(keras, SessionThreads.defaults())) {
+      assertThatThrownBy(model::warmUp)
+          .hasMessageEndingWith("failed: input 'flatten_input' has shape [1,784] but the signature expects"
+              + " [-1,28,28] (-1 is any size)");
+    }
+  }
 }
