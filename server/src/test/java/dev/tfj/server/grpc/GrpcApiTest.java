@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
-import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.inference.testing.TestData;
 import dev.tfj.serving.api.inference.GRPCInferenceServiceGrpc;
 import dev.tfj.serving.api.inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
@@ -45,7 +44,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +71,7 @@ class GrpcApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    TestBundles.exportOurs(base, "mnist", 1, 11);
-    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
-    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
-    server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+    server = TestServer.withThreeModels(base);
     predict = PredictionServiceGrpc.newBlockingStub(server.channel());
     kserve = GRPCInferenceServiceGrpc.newBlockingStub(server.channel());
   }

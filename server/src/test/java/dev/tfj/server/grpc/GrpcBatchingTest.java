@@ -21,8 +21,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,9 +88,9 @@ class GrpcBatchingTest {
       assertThat(merged.get(slots)).containsExactly(2, 2);
       String metrics = server.get("/monitoring/prometheus/metrics").body();
       String labels = "model=\"mnist\",signature=\"serving_default\",version=\"1\"";
-      assertThat(value(metrics, "tfj_batch_requests_max\\{" + labels + "\\}")).isEqualTo(2);
-      assertThat(value(metrics, "tfj_batch_requests_sum\\{" + labels + "\\}")).isEqualTo(slots + 2);
-      assertThat(value(metrics, "tfj_batch_requests_count\\{" + labels + "\\}")).isEqualTo(slots + 1);
+      assertThat(TestServer.metric(metrics, "tfj_batch_requests_max\\{" + labels + "\\}")).isEqualTo(2);
+      assertThat(TestServer.metric(metrics, "tfj_batch_requests_sum\\{" + labels + "\\}")).isEqualTo(slots + 2);
+      assertThat(TestServer.metric(metrics, "tfj_batch_requests_count\\{" + labels + "\\}")).isEqualTo(slots + 1);
     }
   }
 
@@ -116,9 +114,4 @@ class GrpcBatchingTest {
         .count();
   }
 
-  private static double value(String text, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(text);
-    assertThat(m.find()).as("series " + series + " in\n" + text).isTrue();
-    return Double.parseDouble(m.group(1));
-  }
 }

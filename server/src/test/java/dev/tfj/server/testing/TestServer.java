@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.grpc.GrpcServer;
 import dev.tfj.server.http.ServerApp;
 import dev.tfj.server.http.ServerConfig;
@@ -20,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real server (HTTP and gRPC) on ephemeral ports, with a small JSON client and a gRPC channel. */
 public final class TestServer implements AutoCloseable {
@@ -51,6 +55,26 @@ public final class TestServer implements AutoCloseable {
       throw new IllegalStateException("no model config in this test");
     }, Duration.ofSeconds(5));
     return new TestServer(registry, ServerApp.create(registry, local).start(), grpc);
+  }
+
+  /**
+   * Our bundle as "mnist" and the two Keras models as "softmax" and "conv", version 1 each, served with no
+   * background polling.
+   */
+  public static TestServer withThreeModels(Path base) throws IOException {
+    TestBundles.exportOurs(base, "mnist", 1, 11);
+    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
+    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
+    return start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+  }
+
+  /** The value of one Prometheus series (a regex of name and labels) in a scrape; fails when absent. */
+  public static double metric(String scrape, String series) {
+    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(scrape);
+    if (!m.find()) {
+      throw new AssertionError("series " + series + " not in\n" + scrape);
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** A plaintext channel to the gRPC server, made once, closed with the server. */
