@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     byte[] loadBody = ImageBodies.predictBody(rowShape, imagesPerRequest).getBytes(StandardCharsets.UTF_8);
     int k = imagesPerRequest;
     String path = "/v1/models/" + model + ":predict";
-    ServerConfig base = ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO);
+    ServerConfig base = ServerConfig.defaults().withPort(0).withGrpcPort(0).withPollInterval(Duration.ZERO);
     // both servers at once, phases alternating between them: run one after the other, the second gained
     // from the JIT work done for the first and looked faster (docs/serving.md, Benchmark)
     try (ModelServer on = ModelServer.start(modelDir.path(), base);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Serve every model under a TF Serving model base path (<dir>/<name>/<version>/) over HTTP: the TF Serving",
-      "REST API, KServe v2, an image endpoint and Prometheus metrics. Runs until Ctrl-C, then stops gracefully."
+      "REST API, KServe v2, an image endpoint and Prometheus metrics, and over gRPC (TF Serving's PredictionService and",
+      "ModelService, KServe v2's GRPCInferenceService). Runs until Ctrl-C, then stops gracefully."
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -44,6 +45,8 @@ public final class ServeCommand implements Callable<Integer> {
       throw UserError.failure("--model-dir " + modelDir.path() + " does not exist", e);
     } catch (RuntimeException e) {
       throw UserError.failure("cannot listen on " + options.address() + ": " + rootMessage(e), e);
+    } catch (IOException e) {
+      throw UserError.failure("cannot listen on " + options.grpcAddress() + " (--grpc-port): " + rootMessage(e), e);
     }
     Thread hook = new Thread(running::close, "tfj-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -70,7 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private void printLoaded(PrintWriter out, ModelServer server) {
-    out.println("serving " + modelDir.path().toAbsolutePath().normalize() + " at " + server.url());
+    out.println("serving " + modelDir.path().toAbsolutePath().normalize() + " at " + server.url()
+        + (server.grpcPort() == ServerConfig.GRPC_OFF ? "" : " and gRPC on port " + server.grpcPort()));
     List<VersionStatus> statuses = server.registry().statuses();
     if (statuses.isEmpty()) {
       out.println("no models yet; watching for <name>/<version>/saved_model.pb");

@@ -16,6 +16,11 @@ public final class ServerOptions {
   @Option(names = "--port", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port = DEFAULTS.port();
 
+  @Option(names = "--grpc-port", paramLabel = "PORT",
+      description = "gRPC port (TF Serving's PredictionService and ModelService, KServe v2's GRPCInferenceService);"
+          + " 0 picks a free one, -1 turns gRPC off (default: ${DEFAULT-VALUE}).")
+  int grpcPort = DEFAULTS.grpcPort();
+
   @Option(names = "--version-policy", paramLabel = "POLICY",
       description = "Versions to serve: latest or all (default: ${DEFAULT-VALUE}).")
   VersionPolicy versionPolicy = DEFAULTS.versionPolicy();
@@ -35,15 +40,24 @@ public final class ServerOptions {
 
   /** The server settings these options give; a usage error for negative durations. */
   ServerConfig config() {
+    if (grpcPort < ServerConfig.GRPC_OFF || grpcPort > 65_535) {
+      throw UserError.usage("--grpc-port must be 0..65535, or -1 to turn gRPC off; got " + grpcPort);
+    }
     if (pollSeconds < 0 || batchTimeoutMs < 0) {
       throw UserError.usage("--poll-interval and --batch-timeout must not be negative");
     }
     return DEFAULTS
         .withHost(host)
         .withPort(port)
+        .withGrpcPort(grpcPort)
         .withVersionPolicy(versionPolicy)
         .withPollInterval(Duration.ofMillis(Math.round(pollSeconds * 1000)))
         .withBatching(maxBatchSize, Duration.ofNanos(Math.round(batchTimeoutMs * 1_000_000)));
+  }
+
+  /** {@code host:grpcPort} as given, for messages. */
+  String grpcAddress() {
+    return host + ":" + grpcPort;
   }
 
   /** {@code host:port} as given, for messages. */

@@ -64,7 +64,8 @@ class ServeCommandTest {
     cli.setErr(new PrintWriter(new StringWriter(), true));
     FutureTask<Integer> exit = new FutureTask<>(() -> {
       try {
-        return cli.execute("serve", "--model-dir", TinyBundle.base().toString(), "--port", "0", "--poll-interval", "0");
+        return cli.execute("serve", "--model-dir", TinyBundle.base().toString(), "--port", "0", "--grpc-port", "0",
+            "--poll-interval", "0");
       } finally {
         out.seen.countDown(); // a serve that fails must not leave the test waiting
       }
@@ -76,6 +77,9 @@ class ServeCommandTest {
     Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
     assertThat(url.find()).as(out.toString()).isTrue();
     assertThat(out.toString()).contains("  mlp version 1: AVAILABLE", "Ctrl-C to stop");
+    Matcher grpcPort = Pattern.compile("and gRPC on port (\\d+)").matcher(out.toString());
+    assertThat(grpcPort.find()).as(out.toString()).isTrue();
+    assertThat(Integer.parseInt(grpcPort.group(1))).isPositive();
 
     HttpResponse<String> status = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/models/mlp")).build(),
@@ -116,6 +120,18 @@ class ServeCommandTest {
     ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
 
     assertThat(serve.options.config()).isEqualTo(ServerConfig.defaults());
+  }
+
+  @Test
+  void turnsGrpcOffOrRejectsABadGrpcPort() {
+    CommandLine cli = Tfj.commandLine();
+    cli.parseArgs("serve", "--grpc-port", "-1");
+    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+    assertThat(serve.options.config().grpcEnabled()).isFalse();
+
+    CliRun run = CliRun.of("serve", "--grpc-port", "70000", "--port", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--grpc-port must be 0..65535, or -1 to turn gRPC off; got 70000");
   }
 
   @Test

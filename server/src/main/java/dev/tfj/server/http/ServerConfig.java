@@ -13,6 +13,7 @@ import java.time.Duration;
 public record ServerConfig(
     String host,
     int port,
+    int grpcPort,
     Duration pollInterval,
     VersionPolicy versionPolicy,
     int maxBatchSize,
@@ -21,6 +22,10 @@ public record ServerConfig(
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8501;
+  /** TF Serving's gRPC port. */
+  public static final int GRPC_PORT_DEFAULT = 8500;
+  /** The gRPC port that means no gRPC server. */
+  public static final int GRPC_OFF = -1;
   public static final long MAX_BODY_BYTES_DEFAULT = 32L * 1024 * 1024;
 
   /** How long a stopping server waits for requests in flight. */
@@ -30,6 +35,9 @@ public record ServerConfig(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
+    if (grpcPort < GRPC_OFF || grpcPort > 65_535) {
+      throw new IllegalArgumentException("gRPC port must be 0..65535, or -1 for none, got " + grpcPort);
+    }
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
@@ -37,11 +45,15 @@ public record ServerConfig(
     new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.serving());
   }
 
-  /** 127.0.0.1:8501, poll every 2 s, latest version, batches of up to 256 rows with no wait, 32 MiB bodies. */
+  /**
+   * 127.0.0.1:8501 and gRPC on 8500, poll every 2 s, latest version, batches of up to 256 rows with no
+   * wait, 32 MiB bodies and messages.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig(
         HOST_DEFAULT,
         PORT_DEFAULT,
+        GRPC_PORT_DEFAULT,
         RegistryConfig.POLL_INTERVAL_DEFAULT,
         VersionPolicy.LATEST,
         BatchingConfig.MAX_BATCH_SIZE_DEFAULT,
@@ -51,32 +63,43 @@ public record ServerConfig(
 
   /** A copy listening on another interface. */
   public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(newHost, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
   /** A copy listening on another port; 0 picks a free one. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, newPort, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  /** A copy with gRPC on another port; 0 picks a free one, {@link #GRPC_OFF} turns gRPC off. */
+  public ServerConfig withGrpcPort(int newGrpcPort) {
+    return new ServerConfig(
+        host, port, newGrpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+  }
+
+  /** True when a gRPC server is wanted. */
+  public boolean grpcEnabled() {
+    return grpcPort != GRPC_OFF;
   }
 
   /** A copy polling the model directory at another interval; zero turns polling off. */
   public ServerConfig withPollInterval(Duration interval) {
-    return new ServerConfig(host, port, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
   /** A copy serving other versions. */
   public ServerConfig withVersionPolicy(VersionPolicy policy) {
-    return new ServerConfig(host, port, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes);
   }
 
   /** A copy batching differently; a batch size of 1 turns batching off. */
   public ServerConfig withBatching(int batchSize, Duration timeout) {
-    return new ServerConfig(host, port, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes);
   }
 
   /** A copy accepting request bodies up to another size. */
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes);
   }
 
   /** The registry settings these imply, with default session threads. */

@@ -47,6 +47,7 @@ public final class ModelRegistry implements AutoCloseable {
   private final Executor closer;
   private final java.util.Set<Path> misplaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile Map<String, Map<String, Long>> labels = Map.of();
 
   private ModelRegistry(Path baseDir, RegistryConfig config) {
     this.baseDir = baseDir;
@@ -219,9 +220,30 @@ public final class ModelRegistry implements AutoCloseable {
         }
       }
     }
+    if (entry != null) {
+      entry.versions().values().stream()
+          .filter(v -> v.state() == ModelState.LOADING)
+          .filter(v -> version.isEmpty() || v.version() == version.getAsLong())
+          .findFirst()
+          .ifPresent(v -> {
+            throw new UnavailableException("model " + model + " version " + v.version() + " is still loading");
+          });
+    }
     throw new ModelNotFoundException(
         "Servable not found for request: "
             + (version.isPresent() ? "Specific(" + model + ", " + version.getAsLong() + ")" : "Latest(" + model + ")"));
+  }
+
+  /**
+   * The version a label of the model config names; throws {@link ModelNotFoundException} for a model or
+   * label the config does not have.
+   */
+  public long versionOf(String model, String label) {
+    Long version = labels.getOrDefault(model, Map.of()).get(label);
+    if (version == null) {
+      throw new ModelNotFoundException("Unrecognized servable version label: " + label + " of model " + model);
+    }
+    return version;
   }
 
   /**

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,25 +60,20 @@ class BatchingMetricsTest {
       assertThat(metrics.status()).isEqualTo(200);
       String text = metrics.body();
       String runLabels = "model=\"mnist\",signature=\"serving_default\",version=\"1\"";
-      double requestsAnswered = value(text, "tfj_batch_requests_sum\\{" + runLabels + "\\}");
-      double runs = value(text, "tfj_batch_requests_count\\{" + runLabels + "\\}");
+      double requestsAnswered = TestServer.metric(text, "tfj_batch_requests_sum\\{" + runLabels + "\\}");
+      double runs = TestServer.metric(text, "tfj_batch_requests_count\\{" + runLabels + "\\}");
       assertThat(requestsAnswered).isEqualTo(clients * perClient); // warm-up runs bypass the predictor
       assertThat(runs).as("session runs").isLessThan(requestsAnswered);
-      assertThat(value(text, "tfj_batch_requests_max\\{" + runLabels + "\\}")).isGreaterThan(1);
-      assertThat(value(text, "tfj_requests_total\\{endpoint=\"/v1/models/\\{name\\}:predict\",model=\"mnist\",status=\"200\",version=\"1\"\\}"))
+      assertThat(TestServer.metric(text, "tfj_batch_requests_max\\{" + runLabels + "\\}")).isGreaterThan(1);
+      assertThat(TestServer.metric(text, "tfj_requests_total\\{endpoint=\"/v1/models/\\{name\\}:predict\",model=\"mnist\",status=\"200\",version=\"1\"\\}"))
           .isEqualTo(clients * perClient);
       assertThat(text).contains("tfj_request_latency_seconds_bucket{endpoint=\"/v1/models/{name}:predict\"");
-      assertThat(value(text, "tfj_requests_total\\{endpoint=\"unmatched\",model=\"\",status=\"404\",version=\"\"\\}"))
+      assertThat(TestServer.metric(text, "tfj_requests_total\\{endpoint=\"unmatched\",model=\"\",status=\"404\",version=\"\"\\}"))
           .isEqualTo(1);
-      assertThat(value(text, "tfj_model_version_state\\{model=\"mnist\",state=\"AVAILABLE\",version=\"1\"\\}")).isEqualTo(1);
-      assertThat(value(text, "tfj_model_version_state\\{model=\"mnist\",state=\"LOADING\",version=\"1\"\\}")).isEqualTo(0);
-      assertThat(value(text, "tfj_process_resident_memory_bytes")).isGreaterThan(0);
+      assertThat(TestServer.metric(text, "tfj_model_version_state\\{model=\"mnist\",state=\"AVAILABLE\",version=\"1\"\\}")).isEqualTo(1);
+      assertThat(TestServer.metric(text, "tfj_model_version_state\\{model=\"mnist\",state=\"LOADING\",version=\"1\"\\}")).isEqualTo(0);
+      assertThat(TestServer.metric(text, "tfj_process_resident_memory_bytes")).isGreaterThan(0);
     }
   }
 
-  private static double value(String text, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(text);
-    assertThat(m.find()).as("series " + series + " in\n" + text).isTrue();
-    return Double.parseDouble(m.group(1));
-  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.inference.testing.Images;
-import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +31,7 @@ class ImageApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    TestBundles.exportOurs(base, "mnist", 1, 11);
-    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
-    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
-    server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+    server = TestServer.withThreeModels(base);
   }
 
   @AfterAll

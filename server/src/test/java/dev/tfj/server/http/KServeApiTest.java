@@ -3,12 +3,10 @@ package dev.tfj.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +23,7 @@ class KServeApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    TestBundles.exportOurs(base, "mnist", 1, 11);
-    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
-    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
-    server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+    server = TestServer.withThreeModels(base);
   }
 
   @AfterAll

@@ -11,6 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.tfj.serving.api.inference.GRPCInferenceServiceGrpc;
+import dev.tfj.serving.api.inference.ServerReadyRequest;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +28,20 @@ class ModelServerTest {
   void startsServesAndStops() throws Exception {
     TestBundles.exportOurs(base, "mnist", 1, 11);
     HttpClient client = HttpClient.newHttpClient();
-    ModelServer server = ModelServer.start(base, ServerConfig.defaults().withPort(0).withPollInterval(Duration.ZERO));
+    ModelServer server =
+        ModelServer.start(base, ServerConfig.defaults().withPort(0).withGrpcPort(0).withPollInterval(Duration.ZERO));
     URI ready = URI.create(server.url() + "/v2/health/ready");
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress(
+        "127.0.0.1", server.grpcPort(), InsecureChannelCredentials.create()).build();
     try {
       assertThat(server.url()).startsWith("http://127.0.0.1:");
       assertThat(client.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).body())
           .isEqualTo("{\"ready\":true}");
+      assertThat(server.grpcPort()).isPositive();
+      assertThat(GRPCInferenceServiceGrpc.newBlockingStub(channel)
+          .serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
     } finally {
+      channel.shutdownNow();
       server.close();
     }
     server.awaitStop();
@@ -40,7 +52,7 @@ class ModelServerTest {
 
   @Test
   void refusesAMissingModelDirectory() {
-    assertThatThrownBy(() -> ModelServer.start(base.resolve("missing"), ServerConfig.defaults().withPort(0)))
+    assertThatThrownBy(() -> ModelServer.start(base.resolve("missing"), ServerConfig.defaults().withPort(0).withGrpcPort(0)))
         .isInstanceOf(java.nio.file.NoSuchFileException.class);
   }
 }

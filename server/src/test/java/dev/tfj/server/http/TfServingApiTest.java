@@ -9,7 +9,6 @@ import dev.tfj.server.testing.TestServer;
 import dev.tfj.server.testing.TestServer.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,8 @@ class TfServingApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    TestBundles.exportOurs(base, "mnist", 1, 11);
-    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
-    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
     TestBundles.exportStringLength(base, "strings", 1);
-    server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+    server = TestServer.withThreeModels(base);
   }
 
   @AfterAll

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.tfj.inference.testing.TestBundles;
+import dev.tfj.inference.testing.TestData;
+import dev.tfj.server.grpc.GrpcServer;
 import dev.tfj.server.http.ServerApp;
 import dev.tfj.server.http.ServerConfig;
 import dev.tfj.server.registry.ModelRegistry;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +22,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The real server on an ephemeral port, with a small JSON client. */
+/** The real server (HTTP and gRPC) on ephemeral ports, with a small JSON client and a gRPC channel. */
 public final class TestServer implements AutoCloseable {
 
   public static final ObjectMapper JSON =
@@ -25,22 +33,58 @@ public final class TestServer implements AutoCloseable {
 
   private final ModelRegistry registry;
   private final Javalin app;
+  private final GrpcServer grpc;
+  private ManagedChannel channel;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
   /** A status and a parsed JSON body (null when the body is not JSON). */
   public record Response(int status, JsonNode json, String body) {}
 
-  private TestServer(ModelRegistry registry, Javalin app) {
+  private TestServer(ModelRegistry registry, Javalin app, GrpcServer grpc) {
     this.registry = registry;
     this.app = app;
+    this.grpc = grpc;
   }
 
-  /** Opens the registry and starts the app on 127.0.0.1 and a free port. */
+  /** Opens the registry and starts the app and the gRPC server on 127.0.0.1 and free ports. */
   public static TestServer start(Path base, ServerConfig config) throws IOException {
     ServerConfig local = config.withHost("127.0.0.1").withPort(0);
     ModelRegistry registry = ModelRegistry.open(base, local.registryConfig());
-    return new TestServer(registry, ServerApp.create(registry, local).start());
+    GrpcServer grpc = GrpcServer.start(registry, "127.0.0.1", 0, local.maxBodyBytes(), c -> {
+      throw new IllegalStateException("no model config in this test");
+    }, Duration.ofSeconds(5));
+    return new TestServer(registry, ServerApp.create(registry, local).start(), grpc);
+  }
+
+  /**
+   * Our bundle as "mnist" and the two Keras models as "softmax" and "conv", version 1 each, served with no
+   * background polling.
+   */
+  public static TestServer withThreeModels(Path base) throws IOException {
+    TestBundles.exportOurs(base, "mnist", 1, 11);
+    TestData.copyForeign(TestData.KERAS_SOFTMAX, base, "softmax", 1);
+    TestData.copyForeign(TestData.KERAS_CONV, base, "conv", 1);
+    return start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO));
+  }
+
+  /** The value of one Prometheus series (a regex of name and labels) in a scrape; fails when absent. */
+  public static double metric(String scrape, String series) {
+    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(scrape);
+    if (!m.find()) {
+      throw new AssertionError("series " + series + " not in\n" + scrape);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** A plaintext channel to the gRPC server, made once, closed with the server. */
+  public synchronized ManagedChannel channel() {
+    if (channel == null) {
+      channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpc.port(), InsecureChannelCredentials.create())
+          .maxInboundMessageSize(64 * 1024 * 1024)
+          .build();
+    }
+    return channel;
   }
 
   public ModelRegistry registry() {
@@ -98,7 +142,11 @@ public final class TestServer implements AutoCloseable {
   /** Stops the app gracefully, then the registry. */
   @Override
   public void close() {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
     app.stop();
+    grpc.close();
     registry.close();
   }
 

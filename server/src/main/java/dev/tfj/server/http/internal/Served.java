@@ -1,7 +1,6 @@
 package dev.tfj.server.http.internal;
 
-import dev.tfj.bundle.ModelLayout;
-import dev.tfj.server.registry.ModelNotFoundException;
+import dev.tfj.server.protocol.ModelRequests;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
 import io.javalin.http.Context;
@@ -28,16 +27,7 @@ public final class Served {
 
   /** The version in the path, if any; one that is not an integer names no version, so 404. */
   public static OptionalLong version(Context ctx) {
-    String text = ctx.pathParamMap().get("version");
-    if (text == null) {
-      return OptionalLong.empty();
-    }
-    OptionalLong v = ModelLayout.parseVersion(text);
-    if (v.isEmpty()) {
-      throw new ModelNotFoundException(
-          "Servable not found for request: Specific(" + model(ctx) + ", " + text + "): versions are integers");
-    }
-    return v;
+    return ModelRequests.parseVersion(model(ctx), ctx.pathParamMap().get("version"));
   }
 
   /** Claims the version the path names, or the latest; the caller closes the handle. */

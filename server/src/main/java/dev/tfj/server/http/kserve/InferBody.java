@@ -2,13 +2,12 @@ package dev.tfj.server.http.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.JsonTensors;
-import dev.tfj.inference.DType;
 import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.SignatureSpec;
-import dev.tfj.inference.TensorSpec;
+import dev.tfj.server.protocol.KServeTensors;
+import dev.tfj.server.protocol.Outputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,32 +59,15 @@ record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs
   }
 
   private static HostTensor tensor(JsonNode in, String name, SignatureSpec sig) {
-    TensorSpec spec = sig.inputs().get(name);
-    if (spec == null) {
-      throw new InvalidInputException(
-          "unknown input '" + name + "' for signature '" + sig.key() + "'; its inputs are " + sig.inputs().keySet());
-    }
     String datatype = text(in, "datatype", "input '" + name + "'");
-    DType dtype =
-        DType.ofKserve(datatype)
-            .orElseThrow(() -> new InvalidInputException("input '" + name + "' has unknown datatype '" + datatype + "'"));
-    DType want = spec.dtype().orElseThrow(() -> new InvalidInputException("input '" + name + "' has an unsupported type"));
-    if (dtype != want) {
-      throw new InvalidInputException(
-          "input '" + name + "' has datatype " + datatype + " but the model expects " + want.kserveName());
-    }
     long[] shape = shape(in.get("shape"), name);
     JsonNode data = in.get("data");
-    if (data == null || data.isNull()) {
-      throw new InvalidInputException("input '" + name + "' has no \"data\"");
-    }
-    HostTensor values = JsonTensors.parse(data, dtype, "inputs." + name + ".data");
-    if (values.size() != HostTensor.elementCount(shape)) {
-      throw new InvalidInputException(
-          "input '" + name + "' has " + values.size() + " values but shape " + Arrays.toString(shape) + " needs "
-              + HostTensor.elementCount(shape));
-    }
-    return new HostTensor(dtype, shape, values.data());
+    return KServeTensors.input(sig, name, datatype, shape, dtype -> {
+      if (data == null || data.isNull()) {
+        throw new InvalidInputException("input '" + name + "' has no \"data\"");
+      }
+      return JsonTensors.parse(data, dtype, "inputs." + name + ".data");
+    });
   }
 
   private static long[] shape(JsonNode node, String name) {
@@ -100,37 +82,21 @@ record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs
       }
       shape[d] = dim.longValue();
     }
-    try {
-      long count = 1;
-      for (long d : shape) {
-        count = Math.multiplyExact(count, d);
-      }
-      if (count > Integer.MAX_VALUE) {
-        throw new ArithmeticException();
-      }
-    } catch (ArithmeticException e) {
-      throw new InvalidInputException("input '" + name + "' has shape " + node + ": too many values");
-    }
     return shape;
   }
 
   private static List<String> outputs(JsonNode node, SignatureSpec sig) {
     if (node == null || node.isNull()) {
-      return List.copyOf(sig.outputs().keySet());
+      return Outputs.select(sig, List.of());
     }
     if (!node.isArray()) {
       throw new InvalidInputException("\"outputs\" must be a list of {\"name\": ...}");
     }
     List<String> names = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      String name = text(node.get(i), "name", "outputs[" + i + "]");
-      if (!sig.outputs().containsKey(name)) {
-        throw new InvalidInputException(
-            "unknown output '" + name + "' for signature '" + sig.key() + "'; its outputs are " + sig.outputs().keySet());
-      }
-      names.add(name);
+      names.add(text(node.get(i), "name", "outputs[" + i + "]"));
     }
-    return names.isEmpty() ? List.copyOf(sig.outputs().keySet()) : names;
+    return Outputs.select(sig, names);
   }
 
   private static String text(JsonNode node, String field, String where) {

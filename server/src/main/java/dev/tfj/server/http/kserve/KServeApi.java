@@ -7,7 +7,8 @@ import dev.tfj.server.http.internal.Served;
 import dev.tfj.inference.PredictResult;
 import dev.tfj.inference.Predictor;
 import dev.tfj.inference.SignatureSpec;
-import dev.tfj.server.registry.ModelNotFoundException;
+import dev.tfj.server.protocol.KServeTensors;
+import dev.tfj.server.protocol.Readiness;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.registry.ServableHandle;
 import dev.tfj.server.registry.VersionStatus;
@@ -35,7 +36,7 @@ public final class KServeApi {
   /** Adds the routes under {@code /v2}. */
   public static void register(RoutesConfig routes, ModelRegistry registry, long maxBodyBytes) {
     KServeApi api = new KServeApi(registry, maxBodyBytes);
-    routes.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, List.of())));
+    routes.get("/v2", ctx -> Json.respond(ctx, new HealthJson.ServerMetadata("tfj", VERSION, KServeTensors.EXTENSIONS)));
     routes.get("/v2/health/live", ctx -> Json.respond(ctx, new HealthJson.Live(true)));
     routes.get("/v2/health/ready", api::serverReady);
     for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
@@ -47,22 +48,15 @@ public final class KServeApi {
 
   /** Ready when every model found has a version serving; 503 otherwise. */
   private void serverReady(Context ctx) {
-    boolean ready = registry.models().stream()
-        .allMatch(m -> registry.statuses().stream().anyMatch(s -> s.model().equals(m) && s.available()));
+    boolean ready = Readiness.server(registry);
     ctx.status(ready ? 200 : 503);
     Json.respond(ctx, new HealthJson.Ready(ready));
   }
 
   private void modelReady(Context ctx) {
     String model = Served.model(ctx);
-    var version = Served.version(ctx);
-    List<VersionStatus> statuses = registry.statuses(model);
+    boolean ready = Readiness.model(registry, model, Served.version(ctx));
     Served.tag(ctx, model);
-    boolean ready = statuses.stream()
-        .anyMatch(s -> s.available() && (version.isEmpty() || s.version() == version.getAsLong()));
-    if (version.isPresent() && statuses.stream().noneMatch(s -> s.version() == version.getAsLong())) {
-      throw new ModelNotFoundException("Could not find version " + version.getAsLong() + " of model " + model);
-    }
     ctx.status(ready ? 200 : 503);
     Json.respond(ctx, new HealthJson.ModelReady(model, ready));
   }
