@@ -65,7 +65,7 @@ class DashboardIT {
             models, "lenet5", 0, tmp.resolve("checkpoints"), false),
         DatasetLoader.load(Path.of(System.getProperty("tfj.test.mnist"))),
         TrainingListener.NONE);
-    server = ModelServer.start(models, ServerConfig.defaults().withPort(0));
+    server = ModelServer.start(models, ServerConfig.defaults().withPort(0).withGrpcPort(ServerConfig.GRPC_OFF));
     browser = chromium(tmp.resolve("chromium-profile"));
     browser.get(server.url() + "/");
   }
