@@ -71,6 +71,18 @@ public final class ExecutorModels {
     return MODELS.keySet().stream().anyMatch(k -> k.source().equals(source));
   }
 
+  /** Closes and forgets this JVM's classifiers of {@code source}, so the next use loads it again. */
+  static void unload(BundleSource source) {
+    MODELS.entrySet().removeIf(e -> {
+      if (!e.getKey().source().equals(source)) {
+        return false;
+      }
+      e.getValue().classifier().close();
+      e.getValue().bundle().deleteCopy();
+      return true;
+    });
+  }
+
   private static void closeAll() {
     for (Loaded loaded : MODELS.values()) {
       try {

@@ -1,6 +1,7 @@
 package dev.tfj.spark.cli;
 
 import dev.tfj.bundle.MetricsFile;
+import dev.tfj.bundle.ModelLayout;
 import dev.tfj.inference.Evaluation;
 import dev.tfj.spark.BundleSource;
 import dev.tfj.spark.ExecutorModels;
@@ -10,12 +11,20 @@ import dev.tfj.spark.InputKind;
 import dev.tfj.spark.OutputFormat;
 import dev.tfj.spark.PredictionTable;
 import dev.tfj.spark.SparkImageClassifier;
+import dev.tfj.spark.internal.HadoopFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,8 +100,8 @@ public final class SparkPredictCommand implements Callable<Integer> {
 
   /** Parses and runs {@code args}; returns the exit code. */
   public static int run(String[] args) {
-    SparkLogging.configure(java.util.Arrays.asList(args).contains("-v")
-        || java.util.Arrays.asList(args).contains("--verbose"));
+    List<String> given = Arrays.asList(args);
+    SparkLogging.configure(given.contains("-v") || given.contains("--verbose"));
     return commandLine().execute(args);
   }
 
@@ -108,31 +117,44 @@ public final class SparkPredictCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     checkOptions();
-    try (SparkSession spark = session()) {
-      BundleSource source = bundle(spark);
-      SparkImageClassifier classifier = SparkImageClassifier.of(spark, source).withFeed(feed.feed())
-          .withBatchSize(batchSize);
-      String fed = classifier.check();
-      ImageInput images = read(spark, InputKind.detect(spark.sparkContext().hadoopConfiguration(), input));
-      if (partitions != null) {
-        images = new ImageInput(images.rows().repartition(partitions), images.image(), images.idColumn(),
-            images.labelColumn());
+    boolean embedded = SparkSession.getActiveSession().isDefined(); // run in-process by a running application
+    SparkSession spark = session();
+    try {
+      return score(spark, out);
+    } finally {
+      if (!embedded) {
+        spark.close();
       }
-      long start = System.nanoTime();
-      PredictionTable.write(classifier.classify(images), output, format);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      var written = PredictionTable.read(spark, output, format);
-      Evaluation eval = images.labelled() ? PredictionTable.evaluate(written) : null;
-      long count = eval != null ? eval.count() : written.count();
-      out.printf(Locale.ROOT, "model     %s (%s)%n", model, fed);
-      out.printf(Locale.ROOT, "master    %s, %d partitions%n", spark.sparkContext().master(),
-          images.rows().rdd().getNumPartitions());
-      out.printf(Locale.ROOT, "scored    %,d images in %.1f s (%.0f images/s, %s)%n", count, seconds, count / seconds,
-          loads(classifier));
-      out.printf(Locale.ROOT, "output    %s (%s)%n", output, format.name().toLowerCase(Locale.ROOT));
-      if (eval != null) {
-        printEvaluation(out, eval);
-      }
+    }
+  }
+
+  private int score(SparkSession spark, PrintWriter out) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (HadoopFiles.exists(hadoop, output)) {
+      throw new FileAlreadyExistsException(output);
+    }
+    ImageInput images = read(spark, InputKind.detect(hadoop, input));
+    if (partitions != null) {
+      images = new ImageInput(images.rows().repartition(partitions), images.image(), images.idColumn(),
+          images.labelColumn());
+    }
+    SparkImageClassifier classifier = SparkImageClassifier.of(spark, bundle(spark)).withFeed(feed.feed())
+        .withBatchSize(batchSize);
+    String fed = classifier.check();
+    long start = System.nanoTime();
+    PredictionTable.write(classifier.classify(images), output, format);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Dataset<Row> written = PredictionTable.read(spark, output, format);
+    Evaluation eval = images.labelled() ? PredictionTable.evaluate(written) : null;
+    long count = eval != null ? eval.count() : written.count();
+    out.printf(Locale.ROOT, "model     %s (%s)%n", model, fed);
+    out.printf(Locale.ROOT, "master    %s, %d partitions%n", spark.sparkContext().master(),
+        images.rows().rdd().getNumPartitions());
+    out.printf(Locale.ROOT, "scored    %,d images in %.1f s (%.0f images/s; %s)%n", count, seconds, count / seconds,
+        loads(classifier));
+    out.printf(Locale.ROOT, "output    %s (%s)%n", output, format.name().toLowerCase(Locale.ROOT));
+    if (eval != null) {
+      printEvaluation(out, eval);
     }
     return 0;
   }
@@ -180,7 +202,7 @@ public final class SparkPredictCommand implements Callable<Integer> {
       case IMAGE_DIRECTORY -> ImageInputs.directory(spark, input, input);
       case PARQUET -> {
         String id = idColumn;
-        if (id == null && java.util.List.of(spark.read().parquet(input).columns()).contains("id")) {
+        if (id == null && List.of(spark.read().parquet(input).columns()).contains("id")) {
           id = "id";
         }
         yield ImageInputs.parquet(spark, input, imageColumn, id, labelColumn);
@@ -200,16 +222,16 @@ public final class SparkPredictCommand implements Callable<Integer> {
     EvaluationTable.print(out, eval);
   }
 
-  private java.util.Optional<Double> recordedAccuracy() {
+  private Optional<Double> recordedAccuracy() {
     try {
       BundleSource source = BundleSource.at(model);
       if (!source.local()) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return MetricsFile.read(dev.tfj.bundle.ModelLayout.resolve(Path.of(model)).dir())
+      return MetricsFile.read(ModelLayout.resolve(Path.of(model)).dir())
           .map(m -> m.finalTestAccuracy());
     } catch (IOException | RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

@@ -1,0 +1,43 @@
+package dev.tfj.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tfj.inference.testing.TestData;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An executor JVM loads a bundle once, however many partitions and jobs its tasks run. */
+class ExecutorModelsIT {
+
+  private static final String IMAGES =
+      Path.of(System.getProperty("tfj.test.mnist")).resolve("t10k-images-idx3-ubyte.gz").toString();
+
+  @TempDir Path tmp;
+
+  @Test
+  void loadsTheBundleOncePerJvmForEightPartitionsOnTwoCores() {
+    SparkSession spark = TestSpark.session();
+    // a copy of its own, so no other test's load of the same path counts here
+    Path copy = TestData.copyForeign(TestData.KERAS_SOFTMAX, tmp, "softmax", 1);
+    BundleSource source = BundleSource.at(copy.getParent());
+    SparkImageClassifier classifier = SparkImageClassifier.of(spark, source).withBatchSize(100);
+    ImageInput idx = ImageInputs.idx(spark, IMAGES, "t10k", null);
+    ImageInput partitioned = new ImageInput(idx.rows().repartition(8), idx.image(), idx.idColumn(), null);
+    int before = ExecutorModels.loads();
+
+    Dataset<Row> scored = classifier.classify(partitioned); // loads it here, on the driver, to check it
+    assertThat(ExecutorModels.loads() - before).isEqualTo(1);
+    ExecutorModels.unload(source); // so the tasks, two at a time, have to load it themselves
+
+    assertThat(scored.rdd().getNumPartitions()).isEqualTo(8);
+    assertThat(scored.select(Predictions.CLASS).collectAsList()).hasSize(10_000);
+    assertThat(scored.select(Predictions.CLASS).collectAsList()).hasSize(10_000); // a second job, same JVM
+    assertThat(classifier.taskLoads()).isEqualTo(1);
+    assertThat(ExecutorModels.loads() - before).isEqualTo(2);
+    assertThat(ExecutorModels.holds(source)).isTrue();
+  }
+}
