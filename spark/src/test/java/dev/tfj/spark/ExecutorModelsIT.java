@@ -40,4 +40,31 @@ class ExecutorModelsIT {
     assertThat(ExecutorModels.loads() - before).isEqualTo(2);
     assertThat(ExecutorModels.holds(source)).isTrue();
   }
+
+  @Test
+  void copiesABundleFromAHadoopFilesystemAndDeletesTheCopyWhenUnloaded() {
+    SparkSession spark = TestSpark.session();
+    spark.sparkContext().hadoopConfiguration().set("fs." + AliasFileSystem.SCHEME + ".impl",
+        AliasFileSystem.class.getName());
+    Path copy = TestData.copyForeign(TestData.KERAS_SOFTMAX, tmp, "softmax", 1);
+    BundleSource source = BundleSource.at(AliasFileSystem.SCHEME + ":" + copy.getParent());
+    assertThat(source.local()).isFalse();
+
+    BundleSource.Local fetched = source.fetch(spark.sparkContext().hadoopConfiguration());
+    assertThat(fetched.ref().dir()).isEqualTo(fetched.copy().resolve("bundle").resolve("1"));
+    assertThat(fetched.ref().dir().resolve("saved_model.pb")).exists();
+    fetched.deleteCopy();
+    assertThat(fetched.copy()).doesNotExist();
+
+    SparkImageClassifier classifier = SparkImageClassifier.of(spark, source);
+    ImageInput idx = ImageInputs.idx(spark, IMAGES, "t10k", null);
+    Path local = ExecutorModels.classifier(source, ImageFeedSpec.of(dev.tfj.inference.ImageFeed.defaults()),
+        spark.sparkContext().hadoopConfiguration(), () -> { }).dir();
+    assertThat(local.toString()).doesNotStartWith(copy.getParent().toString()).endsWith("/bundle/1");
+    Dataset<Row> scored = classifier.classify(new ImageInput(idx.rows().limit(500), idx.image(), idx.idColumn(), null));
+    assertThat(scored.collectAsList()).hasSize(500);
+
+    ExecutorModels.unload(source);
+    assertThat(local).doesNotExist();
+  }
 }
