@@ -80,6 +80,17 @@ class SparkPredictErrorsIT {
   }
 
   @Test
+  void namesTheChoicesOfAWrongFormatOrLayout() {
+    Commands format = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--output", "out", "--format", "xml");
+    Commands layout = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--output", "out", "--layout", "3,3");
+
+    assertThat(format.exit()).isEqualTo(2);
+    assertThat(format.err()).isEqualTo("spark-predict: --format 'xml': choose parquet or csv\n");
+    assertThat(layout.exit()).isEqualTo(2);
+    assertThat(layout.err()).isEqualTo("spark-predict: --layout '3,3': choose one of N,28,28,1  N,28,28  N,784\n");
+  }
+
+  @Test
   void refusesAModelDirectoryWithoutASavedModel() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty-model"));
 

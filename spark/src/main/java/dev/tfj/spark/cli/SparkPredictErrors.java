@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A failed {@code spark-predict} as one line on stderr (a stack trace too with {@code -v}) and an exit code, as
@@ -42,8 +47,19 @@ final class SparkPredictErrors implements IExecutionExceptionHandler, IParameter
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     PrintWriter err = ex.getCommandLine().getErr();
-    err.println("spark-predict: " + ex.getMessage());
-    err.println("Run 'tfj spark-predict --help' for usage.");
+    if (ex.getArgSpec() instanceof OptionSpec option && option.type().isEnum()
+        && ex.getCause() instanceof TypeConversionException) {
+      err.println("spark-predict: " + option.longestName() + " '" + ex.getValue() + "': choose "
+          + Arrays.stream(option.type().getEnumConstants())
+              .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(" or ")));
+    } else if (ex.getCause() instanceof TypeConversionException rejected && ex.getArgSpec() instanceof OptionSpec
+        && rejected.getMessage().startsWith("--")) {
+      err.println("spark-predict: " + rejected.getMessage()); // --layout, --scale: the converter says it all
+    } else {
+      err.println("spark-predict: " + ex.getMessage());
+      err.println("Run 'tfj spark-predict --help' for usage.");
+    }
     err.flush();
     return USAGE;
   }
