@@ -5,7 +5,6 @@ import dev.tfj.bundle.SavedModelRef;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -43,8 +42,8 @@ public record BundleSource(String location, boolean shipped) implements Serializ
     if (shipped) {
       return true;
     }
-    String scheme = URI.create(location.replace(" ", "%20")).getScheme();
-    return scheme == null || scheme.equals("file") || scheme.length() == 1; // a Windows drive letter
+    String scheme = new org.apache.hadoop.fs.Path(location).toUri().getScheme();
+    return scheme == null || scheme.equals("file");
   }
 
   /**
@@ -59,7 +58,7 @@ public record BundleSource(String location, boolean shipped) implements Serializ
       return new Local(ModelLayout.resolve(Path.of(SparkFiles.get(location))), null);
     }
     if (local()) {
-      Path path = Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location);
+      Path path = Path.of(new org.apache.hadoop.fs.Path(location).toUri().getPath());
       return new Local(ModelLayout.resolve(path), null);
     }
     Path copy = copyToLocal(hadoop);

@@ -21,10 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutorJvmsIT {
 
-  private static final Path MNIST = Path.of(System.getProperty("tfj.test.mnist"));
-  private static final String IMAGES = MNIST.resolve("t10k-images-idx3-ubyte.gz").toString();
-  private static final String LABELS = MNIST.resolve("t10k-labels-idx1-ubyte.gz").toString();
-
   @TempDir Path tmp;
 
   @Test
@@ -44,7 +40,7 @@ class ExecutorJvmsIT {
 
       SparkImageClassifier classifier = SparkImageClassifier.of(spark,
           BundleSource.at(TestData.foreign().resolve(TestData.KERAS_SOFTMAX)));
-      ImageInput idx = ImageInputs.idx(spark, IMAGES, "t10k", LABELS);
+      ImageInput idx = ImageInputs.idx(spark, Mnist.IMAGES, "t10k", Mnist.LABELS);
       Evaluation eval = PredictionTable.evaluate(classifier.classify(
           new ImageInput(idx.rows().repartition(8), idx.image(), idx.idColumn(), idx.labelColumn())));
 

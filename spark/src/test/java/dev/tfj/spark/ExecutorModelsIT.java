@@ -13,9 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** An executor JVM loads a bundle once, however many partitions and jobs its tasks run. */
 class ExecutorModelsIT {
 
-  private static final String IMAGES =
-      Path.of(System.getProperty("tfj.test.mnist")).resolve("t10k-images-idx3-ubyte.gz").toString();
-
   @TempDir Path tmp;
 
   @Test
@@ -25,7 +22,7 @@ class ExecutorModelsIT {
     Path copy = TestData.copyForeign(TestData.KERAS_SOFTMAX, tmp, "softmax", 1);
     BundleSource source = BundleSource.at(copy.getParent());
     SparkImageClassifier classifier = SparkImageClassifier.of(spark, source).withBatchSize(100);
-    ImageInput idx = ImageInputs.idx(spark, IMAGES, "t10k", null);
+    ImageInput idx = ImageInputs.idx(spark, Mnist.IMAGES, "t10k", null);
     ImageInput partitioned = new ImageInput(idx.rows().repartition(8), idx.image(), idx.idColumn(), null);
     int before = ExecutorModels.loads();
 
@@ -57,7 +54,7 @@ class ExecutorModelsIT {
     assertThat(fetched.copy()).doesNotExist();
 
     SparkImageClassifier classifier = SparkImageClassifier.of(spark, source);
-    ImageInput idx = ImageInputs.idx(spark, IMAGES, "t10k", null);
+    ImageInput idx = ImageInputs.idx(spark, Mnist.IMAGES, "t10k", null);
     Path local = ExecutorModels.classifier(source, ImageFeedSpec.of(dev.tfj.inference.ImageFeed.defaults()),
         spark.sparkContext().hadoopConfiguration(), () -> { }).dir();
     assertThat(local.toString()).doesNotStartWith(copy.getParent().toString()).endsWith("/bundle/1");

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Keras SavedModels scored on Spark give the accuracies documented with them on the 10,000 test images. */
 class ForeignModelsIT {
 
-  private static final Path MNIST = Path.of(System.getProperty("tfj.test.mnist"));
-  private static final String IMAGES = MNIST.resolve("t10k-images-idx3-ubyte.gz").toString();
-  private static final String LABELS = MNIST.resolve("t10k-labels-idx1-ubyte.gz").toString();
-
   @TempDir Path tmp;
 
   @Test
@@ -24,7 +20,8 @@ class ForeignModelsIT {
     SparkImageClassifier classifier =
         SparkImageClassifier.of(spark, BundleSource.at(TestData.foreign().resolve(TestData.KERAS_CONV)));
 
-    Evaluation eval = PredictionTable.evaluate(classifier.classify(ImageInputs.idx(spark, IMAGES, "t10k", LABELS)));
+    ImageInput testSet = ImageInputs.idx(spark, Mnist.IMAGES, "t10k", Mnist.LABELS);
+    Evaluation eval = PredictionTable.evaluate(classifier.classify(testSet));
 
     assertThat(eval.count()).isEqualTo(10_000);
     assertThat(eval.correct()).isEqualTo(9705);
@@ -36,7 +33,7 @@ class ForeignModelsIT {
     Path out = tmp.resolve("softmax");
     Commands run = Commands.sparkPredict("--master", "local[2]", "--ship-model",
         "--model", TestData.foreign().resolve(TestData.KERAS_SOFTMAX).toString(),
-        "--input", IMAGES, "--labels", LABELS, "--output", out.toString()).requireSuccess();
+        "--input", Mnist.IMAGES, "--labels", Mnist.LABELS, "--output", out.toString()).requireSuccess();
 
     assertThat(run.out()).contains("accuracy  0.9242 (9242/10000)")
         .contains("(serving_default: flatten_input [N,28,28] 0..1 -> dense)");

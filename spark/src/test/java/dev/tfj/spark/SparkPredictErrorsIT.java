@@ -15,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Bad input to {@code tfj spark-predict}: one line, a non-zero exit, and no output directory left behind. */
 class SparkPredictErrorsIT {
 
-  private static final Path MNIST = Path.of(System.getProperty("tfj.test.mnist"));
-  private static final String IMAGES = MNIST.resolve("t10k-images-idx3-ubyte.gz").toString();
-  private static final String LABELS = MNIST.resolve("t10k-labels-idx1-ubyte.gz").toString();
   private static final String MODEL = TestData.foreign().resolve(TestData.KERAS_SOFTMAX).toString();
 
   @TempDir Path tmp;
@@ -27,7 +24,7 @@ class SparkPredictErrorsIT {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("keep.txt"), "mine");
 
-    Commands run = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--output", out.toString());
+    Commands run = Commands.sparkPredict("--model", MODEL, "--input", Mnist.IMAGES, "--output", out.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("spark-predict: --output " + out + " already exists; choose a new directory\n");
@@ -42,26 +39,26 @@ class SparkPredictErrorsIT {
       out.write(new byte[] {7, 2, 1, 0, 4});
     }
 
-    Commands run = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--labels", labels.toString(),
+    Commands run = Commands.sparkPredict("--model", MODEL, "--input", Mnist.IMAGES, "--labels", labels.toString(),
         "--output", tmp.resolve("out").toString());
 
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("spark-predict: " + labels + " holds 5 labels for 10000 images\n");
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 
   @Test
   void refusesALabelsFileGivenAsInputAndAMissingInput() {
-    Commands labelsAsInput = Commands.sparkPredict("--model", MODEL, "--input", LABELS, "--output",
+    Commands labelsAsInput = Commands.sparkPredict("--model", MODEL, "--input", Mnist.LABELS, "--output",
         tmp.resolve("out").toString());
     Commands missing = Commands.sparkPredict("--model", MODEL, "--input", tmp.resolve("nothing").toString(),
         "--output", tmp.resolve("out").toString());
 
-    assertThat(labelsAsInput.exit()).isEqualTo(2);
-    assertThat(labelsAsInput.err()).isEqualTo("spark-predict: " + LABELS + " is neither an IDX images file nor"
+    assertThat(labelsAsInput.exit()).isEqualTo(1);
+    assertThat(labelsAsInput.err()).isEqualTo("spark-predict: " + Mnist.LABELS + " is neither an IDX images file nor"
         + " Parquet (it is an IDX labels file); give an IDX images file (raw or .gz), a directory of PNG/JPEG"
         + " files, or a Parquet table\n");
-    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("spark-predict: " + tmp.resolve("nothing") + " does not exist\n");
   }
 
@@ -80,9 +77,22 @@ class SparkPredictErrorsIT {
   }
 
   @Test
+  void refusesLabelsForAnInputThatIsNotIdx() throws IOException {
+    Path digits = Files.createDirectories(tmp.resolve("digits"));
+
+    Commands run = Commands.sparkPredict("--model", MODEL, "--input", digits.toString(), "--labels", Mnist.LABELS,
+        "--output", tmp.resolve("out").toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo("spark-predict: --labels goes with an IDX images input; for Parquet use --label-column\n");
+  }
+
+  @Test
   void namesTheChoicesOfAWrongFormatOrLayout() {
-    Commands format = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--output", "out", "--format", "xml");
-    Commands layout = Commands.sparkPredict("--model", MODEL, "--input", IMAGES, "--output", "out", "--layout", "3,3");
+    String out = tmp.resolve("out").toString();
+    Commands format = Commands.sparkPredict("--model", MODEL, "--input", Mnist.IMAGES, "--output", out, "--format", "xml");
+    Commands layout = Commands.sparkPredict("--model", MODEL, "--input", Mnist.IMAGES, "--output", out, "--layout", "3,3");
 
     assertThat(format.exit()).isEqualTo(2);
     assertThat(format.err()).isEqualTo("spark-predict: --format 'xml': choose parquet or csv\n");
@@ -94,7 +104,7 @@ class SparkPredictErrorsIT {
   void refusesAModelDirectoryWithoutASavedModel() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty-model"));
 
-    Commands run = Commands.sparkPredict("--model", empty.toString(), "--input", IMAGES, "--output",
+    Commands run = Commands.sparkPredict("--model", empty.toString(), "--input", Mnist.IMAGES, "--output",
         tmp.resolve("out").toString());
 
     assertThat(run.exit()).isEqualTo(1);

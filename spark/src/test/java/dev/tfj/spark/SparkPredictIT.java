@@ -35,9 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkPredictIT {
 
-  private static final Path MNIST = Path.of(System.getProperty("tfj.test.mnist"));
-  private static final String IMAGES = MNIST.resolve("t10k-images-idx3-ubyte.gz").toString();
-  private static final String LABELS = MNIST.resolve("t10k-labels-idx1-ubyte.gz").toString();
   /** Test images written as PNG (and every tenth as JPEG) files and Parquet rows. */
   private static final int FILES = 300;
 
@@ -52,21 +49,22 @@ class SparkPredictIT {
 
   @BeforeAll
   static void trainAndPredict() throws IOException {
-    Commands.tfj("train", "--model", "mlp", "--epochs", "1", "--data-dir", MNIST.toString(),
+    Commands.tfj("train", "--model", "mlp", "--epochs", "1", "--data-dir", Mnist.DIR.toString(),
         "-o", tmp.resolve("models").toString(), "--checkpoint-dir", tmp.resolve("checkpoints").toString())
         .requireSuccess();
     bundle = tmp.resolve("models").resolve("mlp").resolve("1");
     metrics = MetricsFile.read(bundle).orElseThrow();
     digits = writeDigitFiles(tmp.resolve("digits"));
-    predictedIdx = predict(IMAGES, tmp.resolve("predict-idx.csv"));
+    predictedIdx = predict(Mnist.IMAGES, tmp.resolve("predict-idx.csv"));
     predictedFiles = predict(digits.toString(), tmp.resolve("predict-files.csv"));
   }
 
   @Test
   void scoresTheTestSetWithTheAccuracyOfMetricsJsonAndTheClassesOfTfjPredict() throws IOException {
     Path out = tmp.resolve("idx-csv");
-    Commands run = Commands.sparkPredict("--master", "local[2]", "--model", bundle.toString(), "--input", IMAGES,
-        "--labels", LABELS, "--output", out.toString(), "--format", "csv").requireSuccess();
+    Commands run = Commands.sparkPredict("--master", "local[2]", "--model", bundle.toString(),
+        "--input", Mnist.IMAGES, "--labels", Mnist.LABELS, "--output", out.toString(), "--format", "csv")
+        .requireSuccess();
 
     assertThat(run.out())
         .contains(String.format(Locale.ROOT, "accuracy  %.4f (", metrics.finalTestAccuracy()))
@@ -136,7 +134,7 @@ class SparkPredictIT {
         }
         grid.add(Arrays.asList(row));
       }
-      rows.add(RowFactory.create(IMAGES + "#" + i, Arrays.asList(flat), grid));
+      rows.add(RowFactory.create(Mnist.IMAGES + "#" + i, Arrays.asList(flat), grid));
     }
     StructType schema = new StructType().add("id", DataTypes.StringType)
         .add("flat", DataTypes.createArrayType(DataTypes.IntegerType))
@@ -145,7 +143,7 @@ class SparkPredictIT {
     spark.createDataFrame(rows, schema).write().parquet(table.toString());
     Map<String, String> expected = new LinkedHashMap<>();
     for (int i = 0; i < FILES; i++) {
-      expected.put(IMAGES + "#" + i, predictedIdx.get(IMAGES + "#" + i));
+      expected.put(Mnist.IMAGES + "#" + i, predictedIdx.get(Mnist.IMAGES + "#" + i));
     }
 
     for (String column : List.of("flat", "grid")) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "spark-predict",
     mixinStandardHelpOptions = true,
+    versionProvider = SparkPredictCommand.Version.class,
     sortOptions = false,
     description = {
       "Classify a large image set with a SavedModel on Apache Spark, image for image as 'tfj predict'",
@@ -161,13 +162,13 @@ public final class SparkPredictCommand implements Callable<Integer> {
 
   private void checkOptions() {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("--batch-size " + batchSize + " must be at least 1");
+      throw new UsageException("--batch-size " + batchSize + " must be at least 1");
     }
     if (partitions != null && partitions < 1) {
-      throw new IllegalArgumentException("--partitions " + partitions + " must be at least 1");
+      throw new UsageException("--partitions " + partitions + " must be at least 1");
     }
     if (shipModel && !Files.isDirectory(Path.of(model))) {
-      throw new IllegalArgumentException("--ship-model needs --model to be a local directory; " + model + " is not");
+      throw new UsageException("--ship-model needs --model to be a local directory; " + model + " is not");
     }
   }
 
@@ -192,10 +193,10 @@ public final class SparkPredictCommand implements Callable<Integer> {
 
   private ImageInput read(SparkSession spark, InputKind kind) {
     if (labels != null && kind != InputKind.IDX) {
-      throw new IllegalArgumentException("--labels goes with an IDX images input; for Parquet use --label-column");
+      throw new UsageException("--labels goes with an IDX images input; for Parquet use --label-column");
     }
     if (kind != InputKind.PARQUET && (idColumn != null || labelColumn != null)) {
-      throw new IllegalArgumentException("--id-column and --label-column go with a Parquet input");
+      throw new UsageException("--id-column and --label-column go with a Parquet input");
     }
     return switch (kind) {
       case IDX -> ImageInputs.idx(spark, input, input, labels);
@@ -232,6 +233,16 @@ public final class SparkPredictCommand implements Callable<Integer> {
           .map(m -> m.finalTestAccuracy());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** {@code -V}: this module's version and the Spark it runs on. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String tfj = SparkPredictCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"tfj spark-predict " + (tfj == null ? "(development build)" : tfj) + ", Spark "
+          + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
     }
   }
 }

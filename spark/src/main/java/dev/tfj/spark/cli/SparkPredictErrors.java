@@ -41,21 +41,15 @@ final class SparkPredictErrors implements IExecutionExceptionHandler, IParameter
       err.println("(run with -v for details)");
     }
     err.flush();
-    return cause instanceof IllegalArgumentException || cause instanceof ImageFeedException ? USAGE : FAILURE;
+    return cause instanceof UsageException || cause instanceof ImageFeedException ? USAGE : FAILURE;
   }
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     PrintWriter err = ex.getCommandLine().getErr();
-    if (ex.getArgSpec() instanceof OptionSpec option && option.type().isEnum()
-        && ex.getCause() instanceof TypeConversionException) {
-      err.println("spark-predict: " + option.longestName() + " '" + ex.getValue() + "': choose "
-          + Arrays.stream(option.type().getEnumConstants())
-              .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(" or ")));
-    } else if (ex.getCause() instanceof TypeConversionException rejected && ex.getArgSpec() instanceof OptionSpec
-        && rejected.getMessage().startsWith("--")) {
-      err.println("spark-predict: " + rejected.getMessage()); // --layout, --scale: the converter says it all
+    String choices = ex.getArgSpec() instanceof OptionSpec option ? choices(option, ex) : null;
+    if (choices != null) {
+      err.println("spark-predict: " + choices);
     } else {
       err.println("spark-predict: " + ex.getMessage());
       err.println("Run 'tfj spark-predict --help' for usage.");
@@ -64,10 +58,26 @@ final class SparkPredictErrors implements IExecutionExceptionHandler, IParameter
     return USAGE;
   }
 
+  /** {@code --opt 'value': choose …} for an option given a value it does not take, else null. */
+  private static String choices(OptionSpec option, ParameterException ex) {
+    if (!(ex.getCause() instanceof TypeConversionException rejected)) {
+      return null;
+    }
+    if (option.converters().length > 0) {
+      return rejected.getMessage(); // --layout, --scale: the converter says it all
+    }
+    if (!option.type().isEnum()) {
+      return null;
+    }
+    return option.longestName() + " '" + ex.getValue() + "': choose " + Arrays.stream(option.type().getEnumConstants())
+        .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(" or "));
+  }
+
   /** The first exception in the cause chain whose message says all a user needs, or null. */
   private static Throwable userCause(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof InferenceException || t instanceof BundleNotFoundException || t instanceof DatasetException
+      if (t instanceof UsageException || t instanceof InferenceException || t instanceof BundleNotFoundException || t instanceof DatasetException
           || t instanceof IllegalArgumentException || t instanceof FileAlreadyExistsException
           || t instanceof UncheckedIOException || (t instanceof IOException && t.getClass() == IOException.class)) {
         return t;
