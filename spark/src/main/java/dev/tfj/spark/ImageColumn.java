@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A column that holds one image per row, and how its value becomes 784 intensities: encoded PNG/JPEG bytes
  * (reduced to 28x28 exactly as {@code tfj predict} and the server's image endpoint do it), 784 raw pixel bytes
- * (an IDX image), or numbers, flat (784) or nested (28 rows of 28): integers are pixels 0..255, floats and
- * doubles are intensities in [0,1].
+ * (an IDX image), or numbers, flat (784) or nested (28 rows of 28): integers are pixels 0..255 (bytes read as
+ * unsigned), floats and doubles are intensities in [0,1].
  */
 public record ImageColumn(String name, Kind kind) implements Serializable {
 
@@ -149,7 +149,8 @@ public record ImageColumn(String name, Kind kind) implements Serializable {
   private static float[] fromPixelValues(List<?> values, String id) {
     byte[] bytes = new byte[values.size()];
     for (int i = 0; i < bytes.length; i++) {
-      long v = ((Number) values.get(i)).longValue();
+      Object value = values.get(i);
+      long v = value instanceof Byte b ? b & 0xFF : ((Number) value).longValue(); // a byte column holds 0..255 too
       if (v < 0 || v > 255) {
         throw new InvalidInputException(id + ": pixel " + i + " is " + v + "; integer pixels are 0..255");
       }
