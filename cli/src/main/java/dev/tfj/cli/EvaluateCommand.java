@@ -3,6 +3,7 @@ package dev.tfj.cli;
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.TrainingMetrics;
 import dev.tfj.cli.predict.TestSetEvaluation;
+import dev.tfj.inference.ConfusionTable;
 import dev.tfj.inference.Evaluation;
 import dev.tfj.inference.ImageClassifier;
 import dev.tfj.trainer.data.ImageSet;

@@ -1,5 +1,6 @@
 package dev.tfj.spark;
 
+import dev.tfj.inference.ImageFeed;
 import dev.tfj.inference.ImageClassifier;
 import dev.tfj.inference.SessionThreads;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  private record Key(BundleSource source, ImageFeedSpec feed) {}
+  private record Key(BundleSource source, ImageFeed feed) {}
 
   private record Loaded(ImageClassifier classifier, BundleSource.Local bundle) {}
 
@@ -35,7 +36,7 @@ public final class ExecutorModels {
    * The classifier for this bundle and feed, loaded on first use in this JVM; {@code onLoad} runs when this
    * call is the one that loaded it.
    */
-  static ImageClassifier classifier(BundleSource source, ImageFeedSpec feed, Configuration hadoop, Runnable onLoad) {
+  static ImageClassifier classifier(BundleSource source, ImageFeed feed, Configuration hadoop, Runnable onLoad) {
     boolean[] loadedHere = {false};
     Loaded loaded = MODELS.computeIfAbsent(new Key(source, feed), key -> {
       loadedHere[0] = true;
@@ -50,7 +51,7 @@ public final class ExecutorModels {
   private static Loaded load(Key key, Configuration hadoop) {
     BundleSource.Local bundle = key.source().fetch(hadoop);
     try {
-      ImageClassifier classifier = ImageClassifier.open(bundle.ref().dir(), key.feed().feed(), SessionThreads.defaults());
+      ImageClassifier classifier = ImageClassifier.open(bundle.ref().dir(), key.feed(), SessionThreads.defaults());
       int loads = LOADS.incrementAndGet();
       LOG.info("loaded {} from {} ({}); {} bundle load(s) in this JVM",
           bundle.ref().label(), key.source(), classifier.describe(), loads);

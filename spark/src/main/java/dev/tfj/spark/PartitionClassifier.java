@@ -1,5 +1,6 @@
 package dev.tfj.spark;
 
+import dev.tfj.inference.ImageFeed;
 import dev.tfj.inference.Classifications;
 import dev.tfj.inference.ImageBatch;
 import dev.tfj.inference.ImageClassifier;
@@ -21,14 +22,14 @@ import org.apache.spark.util.LongAccumulator;
 final class PartitionClassifier implements MapPartitionsFunction<Row, Row> {
 
   private final BundleSource source;
-  private final ImageFeedSpec feed;
+  private final ImageFeed feed;
   private final SerializableConfiguration hadoop;
   private final ImageColumn image;
   private final boolean labelled;
   private final int batchSize;
   private final LongAccumulator loads;
 
-  PartitionClassifier(BundleSource source, ImageFeedSpec feed, SerializableConfiguration hadoop, ImageColumn image,
+  PartitionClassifier(BundleSource source, ImageFeed feed, SerializableConfiguration hadoop, ImageColumn image,
       boolean labelled, int batchSize, LongAccumulator loads) {
     this.source = source;
     this.feed = feed;

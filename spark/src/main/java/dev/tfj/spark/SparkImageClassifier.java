@@ -33,11 +33,11 @@ public final class SparkImageClassifier {
 
   private final SparkSession spark;
   private final BundleSource source;
-  private final ImageFeedSpec feed;
+  private final ImageFeed feed;
   private final int batchSize;
   private final LongAccumulator taskLoads;
 
-  private SparkImageClassifier(SparkSession spark, BundleSource source, ImageFeedSpec feed, int batchSize) {
+  private SparkImageClassifier(SparkSession spark, BundleSource source, ImageFeed feed, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
     }
@@ -50,12 +50,12 @@ public final class SparkImageClassifier {
 
   /** A classifier of the bundle at {@code source}, fed as its signature says, in batches of {@value #DEFAULT_BATCH}. */
   public static SparkImageClassifier of(SparkSession spark, BundleSource source) {
-    return new SparkImageClassifier(spark, source, ImageFeedSpec.of(ImageFeed.defaults()), DEFAULT_BATCH);
+    return new SparkImageClassifier(spark, source, ImageFeed.defaults(), DEFAULT_BATCH);
   }
 
   /** The same, fed as {@code feed} says (for foreign SavedModels whose signature is ambiguous). */
   public SparkImageClassifier withFeed(ImageFeed feed) {
-    return new SparkImageClassifier(spark, source, ImageFeedSpec.of(feed), batchSize);
+    return new SparkImageClassifier(spark, source, feed, batchSize);
   }
 
   /** The same, classifying {@code images} per session call. */

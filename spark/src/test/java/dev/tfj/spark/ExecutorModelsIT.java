@@ -55,7 +55,7 @@ class ExecutorModelsIT {
 
     SparkImageClassifier classifier = SparkImageClassifier.of(spark, source);
     ImageInput idx = ImageInputs.idx(spark, Mnist.IMAGES, "t10k", null);
-    Path local = ExecutorModels.classifier(source, ImageFeedSpec.of(dev.tfj.inference.ImageFeed.defaults()),
+    Path local = ExecutorModels.classifier(source, dev.tfj.inference.ImageFeed.defaults(),
         spark.sparkContext().hadoopConfiguration(), () -> { }).dir();
     assertThat(local.toString()).doesNotStartWith(copy.getParent().toString()).endsWith("/bundle/1");
     Dataset<Row> scored = classifier.classify(new ImageInput(idx.rows().limit(500), idx.image(), idx.idColumn(), null));

@@ -2,6 +2,7 @@ package dev.tfj.spark.cli;
 
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.ModelLayout;
+import dev.tfj.inference.ConfusionTable;
 import dev.tfj.inference.Evaluation;
 import dev.tfj.spark.BundleSource;
 import dev.tfj.spark.ExecutorModels;
@@ -220,7 +221,7 @@ public final class SparkPredictCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "accuracy  %.4f (%d/%d)%n", eval.accuracy(), eval.correct(), eval.count());
     out.printf(Locale.ROOT, "loss      %.4f (mean cross-entropy)%n", eval.loss());
     recordedAccuracy().ifPresent(a -> out.printf(Locale.ROOT, "recorded  %.4f (final test accuracy in metrics.json)%n", a));
-    EvaluationTable.print(out, eval);
+    ConfusionTable.print(out, eval);
   }
 
   private Optional<Double> recordedAccuracy() {

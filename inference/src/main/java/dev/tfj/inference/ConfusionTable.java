@@ -1,15 +1,18 @@
-package dev.tfj.cli;
+package dev.tfj.inference;
 
-import dev.tfj.inference.Evaluation;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints per-class accuracy and the confusion matrix of an {@link Evaluation}. */
-final class ConfusionTable {
+/**
+ * The confusion matrix and per-class accuracy of an {@link Evaluation} as a text table, the layout every front
+ * end prints ({@code tfj evaluate}, {@code tfj spark-predict}).
+ */
+public final class ConfusionTable {
 
   private ConfusionTable() {}
 
-  static void print(PrintWriter out, Evaluation eval) {
+  /** Prints a blank line, a title and the table. */
+  public static void print(PrintWriter out, Evaluation eval) {
     int[][] m = eval.confusion();
     out.println();
     out.println("confusion matrix (rows: true digit, columns: predicted), per-class accuracy");
