@@ -11,6 +11,11 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train, export, inspect and serve small image classifiers with TensorFlow Java.",
+    footer = {
+      "",
+      "  spark-predict  Score a dataset with any SavedModel on Apache Spark (through the ./tfj launcher,",
+      "                 which builds the spark module on first use; ./tfj spark-predict --help, docs/spark.md)."
+    },
     subcommands = {
       TrainCommand.class,
       SummaryCommand.class,
