@@ -51,7 +51,7 @@ public sealed interface VersionSelection {
   }
 
   /** The selection a directory-wide policy means: the latest one, or all. */
-  static VersionSelection of(VersionPolicy policy) {
+  public static VersionSelection of(VersionPolicy policy) {
     return policy == VersionPolicy.ALL ? new All() : new Latest(1);
   }
 }
