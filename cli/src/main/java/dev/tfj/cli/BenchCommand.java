@@ -3,6 +3,7 @@ package dev.tfj.cli;
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.ModelLayout;
 import dev.tfj.cli.bench.BenchResult;
+import dev.tfj.cli.bench.GrpcPredict;
 import dev.tfj.cli.bench.ImageBodies;
 import dev.tfj.cli.bench.LoadRunner;
 import dev.tfj.cli.bench.SessionRunner;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Benchmark serving one model over loopback (not a test; nothing is asserted): in-process session runs",
       "(batch 1, and one thread per core at the batch size N connections make), single-image HTTP predict latency, and images/s under N concurrent keep-alive",
-      "connections with batching on and off. Starts its own servers on ephemeral ports."
+      "connections with batching on and off; the same over gRPC (TF Serving's Predict, N streams on one channel).",
+      "Starts its own servers on ephemeral ports."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -91,6 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     out.flush();
     List<BenchResult> results = new ArrayList<>();
     long[] rowShape;
+    String input;
     int cores = Runtime.getRuntime().availableProcessors();
     int batch = Math.min(BatchingConfig.MAX_BATCH_SIZE_DEFAULT, connections * imagesPerRequest);
     // the server's session threads: TensorFlow sizes its CPU pool once per process, from the first session
@@ -99,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         ImageClassifier classifier = ImageClassifier.over(predictor, ImageFeed.defaults())) {
       long[] batchShape = classifier.layout().shape(1);
       rowShape = Arrays.copyOfRange(batchShape, 1, batchShape.length);
+      input = classifier.input().name();
       results.add(report(out, SessionRunner.run("in-process session run, batch 1", classifier, 1, 1, seconds)));
       results.add(report(out, SessionRunner.run(
           "in-process session runs, batch " + batch, classifier, batch, cores, seconds)));
@@ -116,6 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
         // unmeasured: lets the JIT compile the HTTP path before anything is measured
         LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, loadBody, k, connections, seconds);
         LoadRunner.run("warm-up", "127.0.0.1", server.port(), path, body, 1, 1, Math.min(2, seconds));
+        try (GrpcPredict warm = new GrpcPredict("127.0.0.1", server.grpcPort(), model, input, rowShape, k)) {
+          LoadRunner.run("warm-up", warm.callers(), k, connections, Math.min(2, seconds));
+        }
       }
       for (int round = 0; round < rounds; round++) {
         List<ModelServer> order = round % 2 == 0 ? List.of(on, off) : List.of(off, on);
@@ -126,6 +133,18 @@ public final class BenchCommand implements Callable<Integer> {
         for (ModelServer server : order) {
           String batching = server == on ? "batching on" : "batching off";
           results.add(report(out, LoadRunner.run("http throughput, " + batching, "127.0.0.1", server.port(), path, loadBody, k, connections, seconds)));
+        }
+        for (ModelServer server : order) {
+          String batching = server == on ? "batching on" : "batching off";
+          try (GrpcPredict one = new GrpcPredict("127.0.0.1", server.grpcPort(), model, input, rowShape, 1)) {
+            results.add(report(out, LoadRunner.run("grpc 1 image, " + batching, one.callers(), 1, 1, seconds)));
+          }
+        }
+        for (ModelServer server : order) {
+          String batching = server == on ? "batching on" : "batching off";
+          try (GrpcPredict many = new GrpcPredict("127.0.0.1", server.grpcPort(), model, input, rowShape, k)) {
+            results.add(report(out, LoadRunner.run("grpc throughput, " + batching, many.callers(), k, connections, seconds)));
+          }
         }
       }
     }

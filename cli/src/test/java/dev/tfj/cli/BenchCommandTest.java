@@ -27,7 +27,7 @@ class BenchCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines).hasSize(7);
+    assertThat(lines).hasSize(11);
     assertThat(lines.get(0)).startsWith("benchmarking " + TinyBundle.version() + ", 0 s per phase, 2 connections,"
         + " 3 image(s) per throughput request, ");
     assertThat(lines.get(1)).matches("in-process session run, batch 1 +1 conn +1 img/req" + COLUMNS);
@@ -36,8 +36,12 @@ class BenchCommandTest {
     assertThat(lines.get(4)).matches("http 1 image, batching off +1 conn +1 img/req" + COLUMNS);
     assertThat(lines.get(5)).matches("http throughput, batching on +2 conn +3 img/req" + COLUMNS);
     assertThat(lines.get(6)).matches("http throughput, batching off +2 conn +3 img/req" + COLUMNS);
+    assertThat(lines.get(7)).matches("grpc 1 image, batching on +1 conn +1 img/req" + COLUMNS);
+    assertThat(lines.get(8)).matches("grpc 1 image, batching off +1 conn +1 img/req" + COLUMNS);
+    assertThat(lines.get(9)).matches("grpc throughput, batching on +2 conn +3 img/req" + COLUMNS);
+    assertThat(lines.get(10)).matches("grpc throughput, batching off +2 conn +3 img/req" + COLUMNS);
     JsonNode written = MetricsFile.mapper().readTree(json.toFile());
     assertThat(written.get("model").asText()).isEqualTo(TinyBundle.version().toString());
-    assertThat(written.get("results")).hasSize(6);
+    assertThat(written.get("results")).hasSize(10);
   }
 }

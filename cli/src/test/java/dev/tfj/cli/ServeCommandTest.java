@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code tfj serve} on an ephemeral port: prints the URL and models, answers HTTP, stops gracefully. */
@@ -55,45 +57,137 @@ class ServeCommandTest {
     }
   }
 
+  /** {@code tfj serve} running on its own thread until {@link #stop()}, with what it printed so far. */
+  private record Serving(LatchedWriter out, Thread thread, FutureTask<Integer> exit, String url) {
+
+    /** Starts it on free ports and waits until it says how to stop it. */
+    static Serving start(String... args) throws InterruptedException {
+      CommandLine cli = Tfj.commandLine();
+      LatchedWriter out = new LatchedWriter("Ctrl-C to stop\n");
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(new StringWriter(), true));
+      String[] all = java.util.stream.Stream.concat(
+          java.util.stream.Stream.of("serve", "--port", "0", "--grpc-port", "0", "--poll-interval", "0"),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      FutureTask<Integer> exit = new FutureTask<>(() -> {
+        try {
+          return cli.execute(all);
+        } finally {
+          out.seen.countDown(); // a serve that fails must not leave the test waiting
+        }
+      });
+      Thread serving = new Thread(exit, "serve-under-test");
+      serving.start();
+      out.seen.await();
+      Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+      assertThat(url.find()).as(out.toString()).isTrue();
+      return new Serving(out, serving, exit, url.group(1));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    int stop() throws Exception {
+      thread.interrupt();
+      return exit.get();
+    }
+  }
+
   @Test
   @Timeout(60)
   void servesTheModelDirectoryUntilInterrupted() throws Exception {
-    CommandLine cli = Tfj.commandLine();
-    LatchedWriter out = new LatchedWriter("Ctrl-C to stop\n");
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(new StringWriter(), true));
-    FutureTask<Integer> exit = new FutureTask<>(() -> {
-      try {
-        return cli.execute("serve", "--model-dir", TinyBundle.base().toString(), "--port", "0", "--grpc-port", "0",
-            "--poll-interval", "0");
-      } finally {
-        out.seen.countDown(); // a serve that fails must not leave the test waiting
-      }
-    });
-    Thread serving = new Thread(exit, "serve-under-test");
-    serving.start();
-
-    out.seen.await();
-    Matcher url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
-    assertThat(url.find()).as(out.toString()).isTrue();
+    Serving serving = Serving.start("--model-dir", TinyBundle.base().toString());
+    LatchedWriter out = serving.out();
     assertThat(out.toString()).contains("  mlp version 1: AVAILABLE", "Ctrl-C to stop");
     Matcher grpcPort = Pattern.compile("and gRPC on port (\\d+)").matcher(out.toString());
     assertThat(grpcPort.find()).as(out.toString()).isTrue();
     assertThat(Integer.parseInt(grpcPort.group(1))).isPositive();
 
-    HttpResponse<String> status = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/models/mlp")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> status = serving.get("/v1/models/mlp");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("\"version\"", "\"1\"", "AVAILABLE");
 
-    serving.interrupt();
-    assertThat(exit.get()).isZero();
+    assertThat(serving.stop()).isZero();
     assertThat(out.toString()).endsWith("Ctrl-C to stop\nstopped\n");
-    assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(url.group(1) + "/v1/models/mlp")).build(),
-            HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> serving.get("/v1/models/mlp")).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  @Timeout(60)
+  void servesTheModelsOfAConfigFileWithTheirLabels(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("models.config"), """
+        model_config_list {
+          config {
+            name: "digits"
+            base_path: "%s"
+            model_platform: "tensorflow"
+            model_version_policy { specific { versions: 1 } }
+            version_labels { key: "stable" value: 1 }
+          }
+        }
+        """.formatted(TinyBundle.base().resolve("mlp")));
+    Serving serving = Serving.start("--model-config-file", config.toString());
+    assertThat(serving.out().toString())
+        .startsWith("serving the models of " + config.toAbsolutePath() + " at ")
+        .contains("  digits version 1: AVAILABLE\n");
+    assertThat(serving.get("/v1/models/digits/labels/stable").body())
+        .isEqualTo("{\"model_version_status\":[{\"version\":\"1\",\"state\":\"AVAILABLE\","
+            + "\"status\":{\"error_code\":\"OK\",\"error_message\":\"\"}}]}");
+    assertThat(serving.get("/v1/models/digits/labels/canary").statusCode()).isEqualTo(404);
+    assertThat(serving.stop()).isZero();
+  }
+
+  @Test
+  @Timeout(60)
+  void servesOneModelByNameFromItsBasePath() throws Exception {
+    Serving serving = Serving.start(
+        "--model-name", "digits", "--model-base-path", TinyBundle.base().resolve("mlp").toString());
+    assertThat(serving.out().toString()).contains(" as digits at ", "  digits version 1: AVAILABLE\n");
+    assertThat(serving.get("/v1/models/digits").statusCode()).isEqualTo(200);
+    assertThat(serving.get("/v1/models/mlp").statusCode()).isEqualTo(404);
+    assertThat(serving.stop()).isZero();
+  }
+
+  @Test
+  void rejectsABadConfigFileInOneLine(@TempDir Path dir) throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.config"), "model_config_list { config { name: \"a\" ");
+    assertUsage("tfj serve: --model-config-file " + broken + ": not a model config in text format: 1:40: "
+        + "Expected \"}\".\n", "--model-config-file", broken.toString());
+
+    Path noPath = Files.writeString(dir.resolve("nopath.config"), "model_config_list { config { name: \"a\" } }");
+    assertUsage("tfj serve: --model-config-file " + noPath + ": model a has no base_path\n",
+        "--model-config-file", noPath.toString());
+
+    Path zero = Files.writeString(dir.resolve("zero.config"), """
+        model_config_list { config { name: "a" base_path: "/m" model_version_policy { latest { } } } }
+        """);
+    assertUsage("tfj serve: --model-config-file " + zero + ": model a has latest { num_versions: 0 }; it must be at"
+        + " least 1\n", "--model-config-file", zero.toString());
+
+    Path outside = Files.writeString(dir.resolve("label.config"), """
+        model_config_list { config { name: "a" base_path: "/m"
+          model_version_policy { specific { versions: 1 } } version_labels { key: "canary" value: 2 } } }
+        """);
+    assertUsage("tfj serve: --model-config-file " + outside + ": model a labels version 2 \"canary\", which its"
+        + " specific version policy does not serve\n", "--model-config-file", outside.toString());
+
+    assertUsage("tfj serve: --model-config-file " + dir.resolve("none.config") + " does not exist\n",
+        "--model-config-file", dir.resolve("none.config").toString());
+    assertUsage("tfj serve: --model-config-file names the models; drop --model-dir, --model-name and"
+        + " --model-base-path\n", "--model-config-file", noPath.toString(), "--model-dir", dir.toString());
+    assertUsage("tfj serve: --model-name and --model-base-path go together\n", "--model-name", "a");
+    assertUsage("tfj serve: --model-base-path " + dir.resolve("nope") + " is not a directory\n",
+        "--model-name", "a", "--model-base-path", dir.resolve("nope").toString());
+  }
+
+  private static void assertUsage(String err, String... args) {
+    String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("serve", "--port", "0", "--grpc-port",
+        "-1"), java.util.Arrays.stream(args)).toArray(String[]::new);
+    CliRun run = CliRun.of(all);
+    assertThat(run.err()).isEqualTo(err);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

@@ -6,23 +6,60 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Runs closed-loop HTTP load: N connections each sending the next request as soon as the last answered. */
+/**
+ * Runs closed-loop load: N connections (HTTP) or streams (gRPC) each sending the next request as soon as the
+ * last answered.
+ */
 public final class LoadRunner {
+
+  /** One connection or stream that sends the same request again and again; a failed call throws. */
+  public interface Caller extends AutoCloseable {
+    void call() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Opens the {@code i}-th caller. */
+  @FunctionalInterface
+  public interface CallerFactory {
+    Caller open(int i) throws IOException;
+  }
 
   private LoadRunner() {}
 
-  /** Measures for {@code seconds} after a short warm-up; latencies are recorded per request. */
+  /** HTTP load: each connection POSTs {@code body} to {@code path}, measured as {@link #run(String, CallerFactory, int, int, double)}. */
   public static BenchResult run(
       String name, String host, int port, String path, byte[] body, int imagesPerRequest, int connections,
       double seconds)
       throws IOException, InterruptedException {
-    List<RawHttpClient> clients = new ArrayList<>();
+    return run(name, i -> {
+      RawHttpClient client = new RawHttpClient(host, port, path, body);
+      return new Caller() {
+        @Override
+        public void call() throws IOException {
+          requireOk(client.call());
+        }
+
+        @Override
+        public void close() throws IOException {
+          client.close();
+        }
+      };
+    }, imagesPerRequest, connections, seconds);
+  }
+
+  /** Measures for {@code seconds} after a short warm-up; latencies are recorded per request. */
+  public static BenchResult run(
+      String name, CallerFactory factory, int imagesPerRequest, int connections, double seconds)
+      throws IOException, InterruptedException {
+    List<Caller> clients = new ArrayList<>();
     try {
       for (int i = 0; i < connections; i++) {
-        clients.add(new RawHttpClient(host, port, path, body));
+        clients.add(factory.open(i));
       }
-      for (RawHttpClient c : clients) {
-        requireOk(c.call());
+      for (Caller c : clients) {
+        c.call();
       }
       AtomicLong requests = new AtomicLong();
       AtomicReference<Exception> failure = new AtomicReference<>();
@@ -30,13 +67,13 @@ public final class LoadRunner {
       List<Thread> threads = new ArrayList<>();
       long warmupEnd = System.nanoTime() + Math.min(1_000_000_000L, (long) (seconds * 2e8));
       long end = warmupEnd + (long) (seconds * 1e9);
-      for (RawHttpClient c : clients) {
+      for (Caller c : clients) {
         Latencies mine = new Latencies();
         latencies.add(mine);
         Thread t = new Thread(() -> {
           try {
             for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-              requireOk(c.call());
+              c.call();
               long done = System.nanoTime();
               if (now >= warmupEnd) {
                 mine.add(done - now);
@@ -66,7 +103,7 @@ public final class LoadRunner {
       return new BenchResult(name, connections, imagesPerRequest, requests.get(), seconds, merged.percentileMs(50), merged.percentileMs(99),
           cpu < 0 || counted == 0 ? Double.NaN : cpu / 1e3 / (counted * (double) imagesPerRequest));
     } finally {
-      for (RawHttpClient c : clients) {
+      for (Caller c : clients) {
         c.close();
       }
     }

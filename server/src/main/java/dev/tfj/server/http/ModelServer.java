@@ -1,17 +1,26 @@
 package dev.tfj.server.http;
 
 import dev.tfj.inference.InvalidInputException;
+import dev.tfj.serving.api.config.ModelServerConfig;
+import dev.tfj.server.config.ModelConfigs;
 import dev.tfj.server.grpc.GrpcServer;
 import dev.tfj.server.registry.ModelRegistry;
+import dev.tfj.server.registry.ServedModel;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server: the registry of a model directory behind the HTTP app and the gRPC server, stopped
- * gracefully by close.
+ * A running server: the registry of a model directory, or of a model config, behind the HTTP app and the
+ * gRPC server, stopped gracefully by close.
  */
 public final class ModelServer implements AutoCloseable {
 
@@ -21,30 +30,72 @@ public final class ModelServer implements AutoCloseable {
   private final Javalin app;
   private final GrpcServer grpc;
   private final String host;
+  private final Path configFile;
+  private final ScheduledExecutorService configPoller;
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
-  private ModelServer(ModelRegistry registry, Javalin app, GrpcServer grpc, String host) {
+  private ModelServer(ModelRegistry registry, Javalin app, GrpcServer grpc, String host, Path configFile) {
     this.registry = registry;
     this.app = app;
     this.grpc = grpc;
     this.host = host;
+    this.configFile = configFile;
+    this.configPoller = configFile == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tfj-model-config");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Opens the model directory, loads its models, and starts listening over HTTP and, if wanted, gRPC. */
   public static ModelServer start(Path modelDir, ServerConfig config) throws IOException {
     ModelRegistry registry = ModelRegistry.open(modelDir, config.registryConfig());
+    return start(registry, modelDir.toString(), null, config, newConfig -> {
+      throw new InvalidInputException("this server serves a model directory, not a model config");
+    });
+  }
+
+  /**
+   * Serves the given models, each from its own base path (one model is what {@code --model-name} and
+   * {@code --model-base-path} give). A gRPC {@code HandleReloadConfigRequest} replaces them; relative base
+   * paths in it are taken from the working directory.
+   */
+  public static ModelServer start(List<ServedModel> models, ServerConfig config) throws IOException {
+    ModelRegistry registry = ModelRegistry.open(models, config.registryConfig());
+    return start(registry, "the configured models", null, config,
+        newConfig -> registry.configure(ModelConfigs.of(newConfig, null)));
+  }
+
+  /**
+   * Serves the models of a model config file (TF Serving's text format), re-reading it every
+   * {@code pollWait} ({@link Duration#ZERO}: never). A file that turns bad is logged and the models keep
+   * serving as before. A gRPC {@code HandleReloadConfigRequest} applies its config until the next re-read.
+   * Throws {@link dev.tfj.server.config.InvalidModelConfigException} for a bad file.
+   */
+  public static ModelServer startWithConfigFile(Path file, Duration pollWait, ServerConfig config) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    ModelRegistry registry = ModelRegistry.open(ModelConfigs.read(file), config.registryConfig());
+    ModelServer server = start(registry, file.toString(), file, config,
+        newConfig -> registry.configure(ModelConfigs.of(newConfig, dir)));
+    if (!pollWait.isZero()) {
+      long ms = pollWait.toMillis();
+      server.configPoller.scheduleWithFixedDelay(server::reloadConfigFileQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+    return server;
+  }
+
+  private static ModelServer start(
+      ModelRegistry registry, String what, Path configFile, ServerConfig config, Consumer<ModelServerConfig> reload)
+      throws IOException {
     GrpcServer grpc = null;
     try {
       if (config.grpcEnabled()) {
-        grpc = GrpcServer.start(registry, config.host(), config.grpcPort(), config.maxBodyBytes(),
-            newConfig -> {
-              throw new InvalidInputException("this server serves a model directory, not a model config");
-            },
+        grpc = GrpcServer.start(registry, config.host(), config.grpcPort(), config.maxBodyBytes(), reload,
             ServerConfig.SHUTDOWN_GRACE);
       }
       Javalin app = ServerApp.create(registry, config).start(config.host(), config.port());
-      ModelServer server = new ModelServer(registry, app, grpc, config.host());
-      LOG.info("serving {} at {}", modelDir, server.url());
+      ModelServer server = new ModelServer(registry, app, grpc, config.host(), configFile);
+      LOG.info("serving {} at {}", what, server.url());
       return server;
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
@@ -70,6 +121,25 @@ public final class ModelServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /**
+   * Reads the model config file again and applies it; returns when its versions are loaded. Throws for a
+   * bad file, leaving the models as they were; only for a server started with a config file.
+   */
+  public void reloadConfigFile() throws IOException {
+    if (configFile == null) {
+      throw new IllegalStateException("this server was not started with a model config file");
+    }
+    registry.configure(ModelConfigs.read(configFile));
+  }
+
+  private void reloadConfigFileQuietly() {
+    try {
+      reloadConfigFile();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("model config file {} not applied, serving as before: {}", configFile, e.getMessage());
+    }
+  }
+
   /** The registry behind it. */
   public ModelRegistry registry() {
     return registry;
@@ -85,6 +155,9 @@ public final class ModelServer implements AutoCloseable {
   public synchronized void close() {
     if (stopped.getCount() == 0) {
       return;
+    }
+    if (configPoller != null) {
+      configPoller.shutdownNow();
     }
     app.stop();
     if (grpc != null) {

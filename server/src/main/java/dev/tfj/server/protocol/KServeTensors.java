@@ -23,7 +23,7 @@ public final class KServeTensors {
   public static final String BINARY_EXTENSION = "binary_tensor_data";
 
   /** The protocol extensions tfj implements, as listed in server metadata. */
-  public static final List<String> EXTENSIONS = List.of();
+  public static final List<String> EXTENSIONS = List.of(BINARY_EXTENSION);
 
   /** A tensor's name, datatype and shape; -1 for a dimension of any size. */
   public record TensorMeta(String name, String datatype, long[] shape) {}

@@ -35,7 +35,7 @@ final class ModelEntry {
    * unloads the rest (including versions whose directory is gone) only once a wanted version is serving,
    * so there is no gap, or when nothing is wanted any more.
    */
-  void reconcile(Map<Long, Path> onDisk, VersionPolicy policy, VersionLoader loader, Executor closer) {
+  void reconcile(Map<Long, Path> onDisk, VersionSelection policy, VersionLoader loader, Executor closer) {
     for (ModelVersion v : List.copyOf(versions.values())) {
       Path dir = onDisk.get(v.version());
       boolean forget =
@@ -62,14 +62,14 @@ final class ModelEntry {
     }
   }
 
-  /** Highest first: every loadable version on disk, or only the highest one for LATEST. */
-  private List<Long> wanted(Map<Long, Path> onDisk, VersionPolicy policy) {
+  /** Highest first: the loadable versions on disk the policy chooses. */
+  private List<Long> wanted(Map<Long, Path> onDisk, VersionSelection policy) {
     List<Long> loadable = new ArrayList<>();
     onDisk.keySet().stream()
         .sorted((a, b) -> Long.compare(b, a))
         .filter(v -> versions.get(v) == null || versions.get(v).state() != ModelState.ERROR)
         .forEach(loadable::add);
-    return policy == VersionPolicy.ALL || loadable.isEmpty() ? loadable : loadable.subList(0, 1);
+    return policy.choose(loadable);
   }
 
   private boolean needsLoad(long version) {

@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every model under a base directory in TF Serving's layout, {@code <base>/<name>/<version>/}: loads the
- * versions the {@link VersionPolicy} wants, polls for new ones, swaps them in without dropping a
- * request, and reports each version's state. Has no HTTP in it; the server and the CLI share it.
+ * Every model under a base directory in TF Serving's layout, {@code <base>/<name>/<version>/}, or the
+ * models of a model config, each with its own base path, version policy and labels: loads the versions
+ * the policy wants, polls for new ones, swaps them in without dropping a request, and reports each
+ * version's state. Has no HTTP in it; the server and the CLI share it.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -40,6 +41,8 @@ public final class ModelRegistry implements AutoCloseable {
 
   private final Path baseDir;
   private final RegistryConfig config;
+  /** The model config's models by name; null when the registry serves a base directory. */
+  private volatile Map<String, ServedModel> configured;
   private final Map<String, ModelEntry> models = new ConcurrentSkipListMap<>();
   private final List<BatchListener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService poller;
@@ -49,8 +52,13 @@ public final class ModelRegistry implements AutoCloseable {
   private volatile boolean closed;
   private volatile Map<String, Map<String, Long>> labels = Map.of();
 
-  private ModelRegistry(Path baseDir, RegistryConfig config) {
+  private ModelRegistry(Path baseDir, List<ServedModel> models, RegistryConfig config) {
     this.baseDir = baseDir;
+    if (models != null) {
+      Configured c = Configured.of(models);
+      configured = c.models();
+      labels = c.labels();
+    }
     this.config = config;
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
@@ -81,7 +89,21 @@ public final class ModelRegistry implements AutoCloseable {
     if (!Files.isDirectory(baseDir)) {
       throw new NoSuchFileException(baseDir.toString(), null, "model directory does not exist");
     }
-    ModelRegistry registry = new ModelRegistry(baseDir, config);
+    return started(new ModelRegistry(baseDir, null, config));
+  }
+
+  /**
+   * Serves the models of a model config, each from its own base path with its own version policy and
+   * labels; loads what is there before returning, then polls at the configured interval. A base path
+   * that does not exist yet is watched like an empty one. The config's {@link RegistryConfig#versionPolicy}
+   * is not used.
+   */
+  public static ModelRegistry open(List<ServedModel> models, RegistryConfig config) {
+    return started(new ModelRegistry(null, models, config));
+  }
+
+  private static ModelRegistry started(ModelRegistry registry) {
+    RegistryConfig config = registry.config;
     registry.poll();
     if (!config.pollInterval().isZero()) {
       long ms = config.pollInterval().toMillis();
@@ -90,9 +112,46 @@ public final class ModelRegistry implements AutoCloseable {
     return registry;
   }
 
-  /** The base directory. */
+  /** The base directory; null when it serves a model config. */
   public Path baseDir() {
     return baseDir;
+  }
+
+  /** True when it serves a model config rather than a base directory. */
+  public boolean configured() {
+    return configured != null;
+  }
+
+  /**
+   * Applies a new model config, as TF Serving's reload does: models it adds are loaded, models it drops
+   * unloaded, policies and labels replaced; returns when the versions are loaded. Only for a registry
+   * opened with a model config.
+   */
+  public void configure(List<ServedModel> models) {
+    if (configured == null) {
+      throw new IllegalStateException("this registry serves the directory " + baseDir + ", not a model config");
+    }
+    Configured c = Configured.of(models);
+    run(() -> {
+      configured = c.models();
+      labels = c.labels();
+      scan();
+    });
+  }
+
+  /** A model config's models and labels by model name. */
+  private record Configured(Map<String, ServedModel> models, Map<String, Map<String, Long>> labels) {
+    static Configured of(List<ServedModel> models) {
+      Map<String, ServedModel> byName = new LinkedHashMap<>();
+      Map<String, Map<String, Long>> labelMaps = new LinkedHashMap<>();
+      for (ServedModel m : models) {
+        if (byName.put(m.name(), m) != null) {
+          throw new IllegalArgumentException("model " + m.name() + " is configured twice");
+        }
+        labelMaps.put(m.name(), m.labels());
+      }
+      return new Configured(Map.copyOf(byName), Map.copyOf(labelMaps));
+    }
   }
 
   /** The configuration it was opened with. */
@@ -107,10 +166,14 @@ public final class ModelRegistry implements AutoCloseable {
 
   /** Scans the base directory now and loads and unloads versions; returns when done. */
   public void poll() {
+    run(this::scan);
+  }
+
+  private void run(Runnable task) {
     try {
-      poller.submit(this::scan).get();
+      poller.submit(task).get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("scanning " + baseDir + " failed", e.getCause());
+      throw new IllegalStateException("scanning " + source() + " failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RejectedExecutionException e) {
@@ -122,7 +185,7 @@ public final class ModelRegistry implements AutoCloseable {
     try {
       scan();
     } catch (RuntimeException e) {
-      LOG.warn("scanning {} failed: {}", baseDir, e.toString());
+      LOG.warn("scanning {} failed: {}", source(), e.toString());
     }
   }
 
@@ -130,19 +193,30 @@ public final class ModelRegistry implements AutoCloseable {
     if (closed) {
       return;
     }
-    Map<String, Path> onDisk = modelDirs();
-    for (Map.Entry<String, Path> model : onDisk.entrySet()) {
-      ModelEntry entry = models.computeIfAbsent(model.getKey(), ModelEntry::new);
-      entry.reconcile(ModelLayout.versionDirs(model.getValue()), config.versionPolicy(), loader, closer);
+    Map<String, ServedModel> wanted = configured != null ? configured : modelsUnderBase();
+    for (ServedModel model : wanted.values()) {
+      ModelEntry entry = models.computeIfAbsent(model.name(), ModelEntry::new);
+      entry.reconcile(ModelLayout.versionDirs(model.basePath()), model.versions(), loader, closer);
     }
     for (ModelEntry gone : List.copyOf(models.values())) {
-      if (!onDisk.containsKey(gone.name())) {
-        gone.reconcile(Map.of(), config.versionPolicy(), loader, closer);
+      if (!wanted.containsKey(gone.name())) {
+        gone.reconcile(Map.of(), new VersionSelection.All(), loader, closer);
         if (gone.idle()) {
           models.remove(gone.name());
         }
       }
     }
+  }
+
+  private String source() {
+    return baseDir != null ? baseDir.toString() : "the model config";
+  }
+
+  private Map<String, ServedModel> modelsUnderBase() {
+    VersionSelection selection = VersionSelection.of(config.versionPolicy());
+    Map<String, ServedModel> byName = new LinkedHashMap<>();
+    modelDirs().forEach((name, dir) -> byName.put(name, new ServedModel(name, dir, selection, Map.of())));
+    return byName;
   }
 
   private Map<String, Path> modelDirs() {
@@ -269,6 +343,6 @@ public final class ModelRegistry implements AutoCloseable {
             .toList();
     all.forEach(v -> v.unload(Runnable::run));
     all.forEach(v -> v.awaitEnd(DRAIN_TIMEOUT));
-    LOG.info("model registry for {} closed", baseDir);
+    LOG.info("model registry for {} closed", source());
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.tfj.inference.testing.TestBundles;
 import dev.tfj.inference.testing.TestData;
 import dev.tfj.server.grpc.GrpcServer;
+import dev.tfj.server.http.ModelServer;
 import dev.tfj.server.http.ServerApp;
 import dev.tfj.server.http.ServerConfig;
 import dev.tfj.server.registry.ModelRegistry;
@@ -32,8 +33,9 @@ public final class TestServer implements AutoCloseable {
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private final ModelRegistry registry;
-  private final Javalin app;
-  private final GrpcServer grpc;
+  private final int httpPort;
+  private final int grpcPort;
+  private final Runnable stop;
   private ManagedChannel channel;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
@@ -41,10 +43,16 @@ public final class TestServer implements AutoCloseable {
   /** A status and a parsed JSON body (null when the body is not JSON). */
   public record Response(int status, JsonNode json, String body) {}
 
-  private TestServer(ModelRegistry registry, Javalin app, GrpcServer grpc) {
+  private TestServer(ModelRegistry registry, int httpPort, int grpcPort, Runnable stop) {
     this.registry = registry;
-    this.app = app;
-    this.grpc = grpc;
+    this.httpPort = httpPort;
+    this.grpcPort = grpcPort;
+    this.stop = stop;
+  }
+
+  /** A client of a running {@link ModelServer} (started on free ports); closing it stops the server. */
+  public static TestServer of(ModelServer server) {
+    return new TestServer(server.registry(), server.port(), server.grpcPort(), server::close);
   }
 
   /** Opens the registry and starts the app and the gRPC server on 127.0.0.1 and free ports. */
@@ -54,7 +62,12 @@ public final class TestServer implements AutoCloseable {
     GrpcServer grpc = GrpcServer.start(registry, "127.0.0.1", 0, local.maxBodyBytes(), c -> {
       throw new IllegalStateException("no model config in this test");
     }, Duration.ofSeconds(5));
-    return new TestServer(registry, ServerApp.create(registry, local).start(), grpc);
+    Javalin app = ServerApp.create(registry, local).start();
+    return new TestServer(registry, app.port(), grpc.port(), () -> {
+      app.stop();
+      grpc.close();
+      registry.close();
+    });
   }
 
   /**
@@ -80,7 +93,7 @@ public final class TestServer implements AutoCloseable {
   /** A plaintext channel to the gRPC server, made once, closed with the server. */
   public synchronized ManagedChannel channel() {
     if (channel == null) {
-      channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpc.port(), InsecureChannelCredentials.create())
+      channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, InsecureChannelCredentials.create())
           .maxInboundMessageSize(64 * 1024 * 1024)
           .build();
     }
@@ -92,7 +105,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + app.port() + path;
+    return "http://127.0.0.1:" + httpPort + path;
   }
 
   public Response get(String path) {
@@ -145,9 +158,7 @@ public final class TestServer implements AutoCloseable {
     if (channel != null) {
       channel.shutdownNow();
     }
-    app.stop();
-    grpc.close();
-    registry.close();
+    stop.run();
   }
 
   /** Nested lists of {@code count} 28x28x1 images: {@code [count][28][28][1]}. */

@@ -7,8 +7,8 @@ import io.javalin.http.Context;
 import java.util.OptionalLong;
 
 /**
- * Resolves the model and version a request's path names ({@code {name}} and optional {@code {version}})
- * and records them on the request for the metrics.
+ * Resolves the model and version a request's path names ({@code {name}} and an optional {@code {version}}
+ * or {@code {label}}) and records them on the request for the metrics.
  */
 public final class Served {
 
@@ -30,9 +30,18 @@ public final class Served {
     return ModelRequests.parseVersion(model(ctx), ctx.pathParamMap().get("version"));
   }
 
-  /** Claims the version the path names, or the latest; the caller closes the handle. */
+  /**
+   * The version the path names by number or by a label of the model config, if any; an unknown label is
+   * a {@link dev.tfj.server.registry.ModelNotFoundException}, so 404.
+   */
+  public static OptionalLong version(ModelRegistry registry, Context ctx) {
+    String label = ctx.pathParamMap().get("label");
+    return label != null ? ModelRequests.labelled(registry, model(ctx), label) : version(ctx);
+  }
+
+  /** Claims the version the path names (by number or label), or the latest; the caller closes the handle. */
   public static ServableHandle acquire(ModelRegistry registry, Context ctx) {
-    ServableHandle handle = registry.acquire(model(ctx), version(ctx));
+    ServableHandle handle = registry.acquire(model(ctx), version(registry, ctx));
     tag(ctx, handle.model(), handle.version());
     return handle;
   }

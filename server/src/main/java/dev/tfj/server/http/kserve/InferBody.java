@@ -1,23 +1,29 @@
 package dev.tfj.server.http.kserve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import dev.tfj.server.http.internal.JsonTensors;
 import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.SignatureSpec;
 import dev.tfj.server.protocol.KServeTensors;
 import dev.tfj.server.protocol.Outputs;
+import dev.tfj.server.protocol.RawTensors;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An Open Inference Protocol inference request: {@code id}, {@code parameters}, {@code inputs} (each with
- * {@code name}, {@code shape}, {@code datatype} and {@code data}, flat or nested, row-major) and the
- * optional list of {@code outputs} wanted. A {@code signature_name} parameter picks a signature.
+ * {@code name}, {@code shape}, {@code datatype} and {@code data}, flat or nested, row-major, or with the
+ * binary extension's {@code binary_data_size} parameter) and the optional list of {@code outputs} wanted
+ * (binary with a {@code binary_data} parameter, or all of them with the request's {@code binary_data_output}).
+ * A {@code signature_name} parameter picks a signature.
  */
-record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs) {
+record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs, Set<String> binaryOutputs) {
 
   /** The {@code signature_name} request parameter, or null. */
   static String signatureName(JsonNode body) {
@@ -34,7 +40,7 @@ record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs
     return name.textValue();
   }
 
-  static InferBody parse(JsonNode body, SignatureSpec sig) {
+  static InferBody parse(JsonNode body, SignatureSpec sig, BinaryData binary) {
     JsonNode id = body.get("id");
     if (id != null && !id.isTextual()) {
       throw new InvalidInputException("\"id\" must be a string");
@@ -53,21 +59,61 @@ record InferBody(String id, Map<String, HostTensor> inputs, List<String> outputs
       if (tensors.containsKey(name)) {
         throw new InvalidInputException("input '" + name + "' is given twice");
       }
-      tensors.put(name, tensor(in, name, sig));
+      tensors.put(name, tensor(in, name, sig, binary));
     }
-    return new InferBody(id == null ? null : id.textValue(), tensors, outputs(body.get("outputs"), sig));
+    binary.checkAllTaken();
+    List<String> outputs = outputs(body.get("outputs"), sig);
+    return new InferBody(id == null ? null : id.textValue(), tensors, outputs, binaryOutputs(body, outputs));
   }
 
-  private static HostTensor tensor(JsonNode in, String name, SignatureSpec sig) {
+  private static HostTensor tensor(JsonNode in, String name, SignatureSpec sig, BinaryData binary) {
     String datatype = text(in, "datatype", "input '" + name + "'");
     long[] shape = shape(in.get("shape"), name);
     JsonNode data = in.get("data");
+    JsonNode binarySize = in.path("parameters").path("binary_data_size");
+    if (!binarySize.isMissingNode()) {
+      if (!binarySize.isIntegralNumber()) {
+        throw new InvalidInputException("input '" + name + "' needs an integer binary_data_size, got " + binarySize);
+      }
+      if (data != null && !data.isNull()) {
+        throw new InvalidInputException("input '" + name + "' has both \"data\" and binary_data_size");
+      }
+      ByteString raw = binary.take(name, binarySize.longValue());
+      return KServeTensors.input(sig, name, datatype, shape, dtype -> RawTensors.decode(name, dtype, shape, raw));
+    }
     return KServeTensors.input(sig, name, datatype, shape, dtype -> {
       if (data == null || data.isNull()) {
         throw new InvalidInputException("input '" + name + "' has no \"data\"");
       }
       return JsonTensors.parse(data, dtype, "inputs." + name + ".data");
     });
+  }
+
+  /** The outputs to answer in binary: those asking with {@code binary_data}, or all for {@code binary_data_output}. */
+  private static Set<String> binaryOutputs(JsonNode body, List<String> outputs) {
+    if (flag(body.path("parameters").path("binary_data_output"), "parameter binary_data_output")) {
+      return Set.copyOf(outputs);
+    }
+    Set<String> binary = new HashSet<>();
+    JsonNode wanted = body.get("outputs");
+    if (wanted != null && wanted.isArray()) {
+      for (JsonNode out : wanted) {
+        if (flag(out.path("parameters").path("binary_data"), "output '" + out.path("name").asText() + "' binary_data")) {
+          binary.add(out.get("name").textValue());
+        }
+      }
+    }
+    return Set.copyOf(binary);
+  }
+
+  private static boolean flag(JsonNode node, String what) {
+    if (node.isMissingNode() || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new InvalidInputException(what + " must be true or false, got " + node);
+    }
+    return node.booleanValue();
   }
 
   private static long[] shape(JsonNode node, String name) {

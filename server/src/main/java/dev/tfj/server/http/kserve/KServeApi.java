@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * The KServe v2 / Open Inference Protocol REST API: server and model health, server and model metadata,
- * and inference, each model route also under {@code /versions/{version}}.
+ * and inference (JSON, or with the binary tensor data extension), each model route also under
+ * {@code /versions/{version}}.
  */
 public final class KServeApi {
 
@@ -73,16 +74,39 @@ public final class KServeApi {
 
   /** One servable claimed, one signature looked up, the body parsed once into its dtypes, one call. */
   private void infer(Context ctx) {
-    JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    byte[] bytes = BodyReader.read(ctx, maxBodyBytes);
+    String headerLength = ctx.header(BinaryData.HEADER);
+    BinaryData binary = headerLength == null ? BinaryData.none(bytes) : BinaryData.split(bytes, headerLength);
+    JsonNode body = Json.parse(binary.json());
     String signatureName = InferBody.signatureName(body);
     InferResponse response;
     try (ServableHandle handle = Served.acquire(registry, ctx)) {
       Predictor predictor = handle.predictor();
       SignatureSpec sig = predictor.signature(signatureName);
-      InferBody request = InferBody.parse(body, sig);
+      InferBody request = InferBody.parse(body, sig, binary);
       PredictResult result = predictor.predict(sig, request.inputs());
-      response = InferResponse.of(handle.model(), handle.version(), request.id(), request.outputs(), result.outputs());
+      response = InferResponse.of(handle.model(), handle.version(), request.id(), request.outputs(),
+          request.binaryOutputs(), result.outputs());
     }
-    Json.respond(ctx, response);
+    if (response.binary().isEmpty()) {
+      Json.respond(ctx, response);
+      return;
+    }
+    respondBinary(ctx, response);
+  }
+
+  /** The JSON header, then each binary output's bytes; the header's length in {@code Inference-Header-Content-Length}. */
+  private static void respondBinary(Context ctx, InferResponse response) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] json;
+    try {
+      json = Json.MAPPER.writeValueAsBytes(response);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+    out.writeBytes(json);
+    response.binary().forEach(b -> out.writeBytes(b.toByteArray()));
+    ctx.header(BinaryData.HEADER, Integer.toString(json.length));
+    ctx.contentType("application/octet-stream").result(out.toByteArray());
   }
 }

@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * TF Serving's REST API, wire-compatible with {@code tensorflow_model_server --rest_api_port}: model status,
- * model metadata and predict, each for the latest version or {@code /versions/{version}}.
+ * model metadata and predict, each for the latest version, {@code /versions/{version}} or a label of the
+ * model config, {@code /labels/{label}}.
  */
 public final class TfServingApi {
 
@@ -36,15 +37,19 @@ public final class TfServingApi {
     routes.get("/v1/models/{name}/versions/{version}/metadata", api::metadata);
     routes.post("/v1/models/{name}:predict", api::predict);
     routes.post("/v1/models/{name}/versions/{version}:predict", api::predict);
+    routes.get("/v1/models/{name}/labels/{label}", api::status);
+    routes.get("/v1/models/{name}/labels/{label}/metadata", api::metadata);
+    routes.post("/v1/models/{name}/labels/{label}:predict", api::predict);
     for (String verb : List.of("classify", "regress")) {
       routes.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
       routes.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}/labels/{label}:" + verb, ctx -> unsupported(verb));
     }
   }
 
   private void status(Context ctx) {
     String model = Served.model(ctx);
-    OptionalLong version = Served.version(ctx);
+    OptionalLong version = Served.version(registry, ctx);
     var statuses = version.isPresent()
         ? List.of(registry.status(model, version.getAsLong()))
         : registry.statuses(model);

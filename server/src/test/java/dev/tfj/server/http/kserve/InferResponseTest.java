@@ -8,6 +8,7 @@ import dev.tfj.server.http.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The inference response as the Open Inference Protocol spells it, field by field. */
@@ -23,7 +24,7 @@ class InferResponseTest {
 
   @Test
   void writesTheOutputsAskedForFlatInTheirOrder() throws Exception {
-    InferResponse response = InferResponse.of("mnist", 3, "req-1", List.of("classes", "probabilities", "names"), OUTPUTS);
+    InferResponse response = InferResponse.of("mnist", 3, "req-1", List.of("classes", "probabilities", "names"), Set.of(), OUTPUTS);
 
     assertThat(Json.MAPPER.writeValueAsString(response)).isEqualTo(
         "{\"model_name\":\"mnist\",\"model_version\":\"3\",\"id\":\"req-1\",\"outputs\":["
@@ -34,7 +35,7 @@ class InferResponseTest {
 
   @Test
   void leavesOutAnIdTheRequestDidNotHave() throws Exception {
-    InferResponse response = InferResponse.of("mnist", 1, null, List.of("classes"), OUTPUTS);
+    InferResponse response = InferResponse.of("mnist", 1, null, List.of("classes"), Set.of(), OUTPUTS);
 
     assertThat(Json.MAPPER.writeValueAsString(response)).isEqualTo(
         "{\"model_name\":\"mnist\",\"model_version\":\"1\",\"outputs\":["
