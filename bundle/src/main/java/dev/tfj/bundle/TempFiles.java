@@ -20,22 +20,23 @@ public final class TempFiles {
 
   /** A new empty file {@code dir/<prefix><pid>-<random><suffix>} with umask permissions. */
   public static Path createFile(Path dir, String prefix, String suffix) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return Files.createFile(dir.resolve(name(prefix) + suffix));
-      } catch (FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
-    }
+    return create(() -> Files.createFile(dir.resolve(name(prefix) + suffix)));
   }
 
   /** A new empty directory {@code parent/<prefix><pid>-<random>} with umask permissions. */
   public static Path createDirectory(Path parent, String prefix) throws IOException {
+    return create(() -> Files.createDirectory(parent.resolve(name(prefix))));
+  }
+
+  private interface Creation {
+    Path create() throws IOException;
+  }
+
+  /** Tries fresh random names until one is free (a clash is a one-in-2^64 event, bounded anyway). */
+  private static Path create(Creation creation) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
-        return Files.createDirectory(parent.resolve(name(prefix)));
+        return creation.create();
       } catch (FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;

@@ -99,6 +99,32 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
+   * The signature with this key, or the default signature for null or empty.
+   *
+   * @throws InvalidInputException when there is none, or it cannot be called
+   */
+  public SignatureSpec signature(String key) {
+    if (key == null || key.isEmpty()) {
+      return defaultSignature()
+          .orElseThrow(() -> new InvalidInputException(
+              "the model has no default signature; name one of " + callableKeys()));
+    }
+    SignatureSpec sig = signatures.get(key);
+    if (sig == null) {
+      throw new InvalidInputException(
+          "Serving signature name: \"" + key + "\" not found in signature def; the model has " + callableKeys());
+    }
+    if (!sig.callable()) {
+      throw new InvalidInputException("signature '" + key + "' cannot be called; use one of " + callableKeys());
+    }
+    return sig;
+  }
+
+  private List<String> callableKeys() {
+    return signatures.values().stream().filter(SignatureSpec::callable).map(SignatureSpec::key).toList();
+  }
+
+  /**
    * Runs a signature on already validated inputs and returns all its outputs. TensorFlow's own
    * argument errors become {@link InvalidInputException}.
    */
@@ -168,12 +194,8 @@ public final class LoadedModel implements AutoCloseable {
     int n = 0;
     for (WarmupFile.Request request : requests) {
       n++;
-      String key = request.signatureName();
-      SignatureSpec sig = key.isEmpty() ? defaultSignature().orElse(null) : signatures.get(key);
       try {
-        if (sig == null || !sig.callable()) {
-          throw new InvalidInputException("the model has no callable signature '" + (key.isEmpty() ? ServingSignature.KEY : key) + "'");
-        }
+        SignatureSpec sig = signature(request.signatureName());
         InputValidation.check(sig, request.inputs());
         run(sig, request.inputs());
       } catch (InferenceException e) {

@@ -55,24 +55,7 @@ public final class Predictor implements AutoCloseable {
    * {@link InvalidInputException} when there is none.
    */
   public SignatureSpec signature(String key) {
-    if (key == null || key.isEmpty()) {
-      return model.defaultSignature()
-          .orElseThrow(() -> new InvalidInputException(
-              "the model has no default signature; name one of " + callableKeys()));
-    }
-    SignatureSpec sig = model.signatures().get(key);
-    if (sig == null) {
-      throw new InvalidInputException(
-          "Serving signature name: \"" + key + "\" not found in signature def; the model has " + callableKeys());
-    }
-    if (!sig.callable()) {
-      throw new InvalidInputException("signature '" + key + "' cannot be called; use one of " + callableKeys());
-    }
-    return sig;
-  }
-
-  private java.util.List<String> callableKeys() {
-    return model.signatures().values().stream().filter(SignatureSpec::callable).map(SignatureSpec::key).toList();
+    return model.signature(key);
   }
 
   /** Resolves the request's signature, then validates and runs the call. */
