@@ -189,15 +189,24 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingMetrics m = result.metrics();
     out.printf(
         Locale.ROOT,
-        "exported %s: test accuracy %.2f%% (best %.2f%% at epoch %d), %,d parameters, %.1f s, %,.0f images/s%n",
+        "exported %s: test accuracy %.2f%% (best %.2f%% at epoch %d), %,d parameters, %.1f s%n"
+            + "speed: %,.0f images/s in optimizer steps, %,.0f images/s over whole epochs (with evaluation and"
+            + " checkpoints)%n",
         result.bundleDir(),
         100 * m.finalTestAccuracy(),
         100 * m.bestTestAccuracy(),
         m.bestEpoch(),
         m.totalParameters(),
         m.wallTimeSeconds(),
-        m.imagesPerSecond());
+        m.imagesPerSecond(),
+        epochImagesPerSecond(m));
     return ExitCodes.OK;
+  }
+
+  /** Training images per second of whole epochs (steps, evaluation, checkpoint) in this run's metrics. */
+  private static double epochImagesPerSecond(TrainingMetrics m) {
+    double wall = m.epochs().stream().mapToDouble(e -> e.wallSeconds() > 0 ? e.wallSeconds() : e.seconds()).sum();
+    return (double) m.dataset().trainSize() * m.epochs().size() / wall;
   }
 
   private TrainingConfig config(Architecture arch) {
@@ -310,7 +319,8 @@ public final class TrainCommand implements Callable<Integer> {
       bar.close();
       out.printf(
           Locale.ROOT,
-          "epoch %2d/%d  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  %5.1f s  %,6.0f img/s%n",
+          "epoch %2d/%d  train loss %.4f acc %6.2f%%  test loss %.4f acc %6.2f%%  %5.1f s  %,6.0f img/s"
+              + "  (epoch %.1f s)%n",
           m.epoch(),
           epochs,
           m.trainLoss(),
@@ -318,7 +328,8 @@ public final class TrainCommand implements Callable<Integer> {
           m.testLoss(),
           100 * m.testAccuracy(),
           m.seconds(),
-          m.imagesPerSecond());
+          m.imagesPerSecond(),
+          m.wallSeconds());
       out.flush();
     }
 

@@ -24,6 +24,11 @@ public interface Architecture {
     return 0.0;
   }
 
+  /** Whether training normalises with statistics of the batch (batch norm), so the batch cannot be split. */
+  default boolean usesBatchStatistics() {
+    return false;
+  }
+
   /** Builds the layers on {@code images} ({@code [N, inputSize, inputSize, 1]}, normalised) and returns logits. */
   Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images);
 }

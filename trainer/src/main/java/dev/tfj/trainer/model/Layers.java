@@ -76,8 +76,24 @@ public final class Layers {
 
   /** 2×2 max-pooling with stride 2. */
   public Operand<TFloat32> maxPool(String name, Operand<TFloat32> x) {
-    Operand<TInt32> window = tf.constant(new int[] {1, 2, 2, 1});
-    Operand<TFloat32> out = tf.withName(name).nn.maxPool(x, window, window, "VALID");
+    // The attribute form (MaxPool), not tf.nn.maxPool's MaxPoolV2 with window tensors: only MaxPool and its
+    // gradient get oneDNN kernels, and MaxPoolV2 costs a third of a LeNet-5 training step.
+    if (Boolean.getBoolean("tfj.poolv2")) {
+      Operand<TInt32> w2 = tf.constant(new int[] {1, 2, 2, 1});
+      Operand<TFloat32> o2 = tf.withName(name).nn.maxPool(x, w2, w2, "VALID");
+      params.recordLayer(name, o2, 0);
+      return o2;
+    }
+    long[] window = {1, 2, 2, 1};
+    Operand<TFloat32> out =
+        tf.scope()
+            .opBuilder("MaxPool", name)
+            .addInput(x.asOutput())
+            .setAttr("ksize", window)
+            .setAttr("strides", window)
+            .setAttr("padding", "VALID")
+            .build()
+            .output(0);
     params.recordLayer(name, out, 0);
     return out;
   }
@@ -141,6 +157,15 @@ public final class Layers {
   private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, int filters, int size) {
     Shape shape = Shape.of(size, size, channels(x), filters);
     Variable<TFloat32> kernel = variable(name, "kernel", shape, () -> glorot(shape), Role.KERNEL);
+    if (x.shape().get(1) == size && x.shape().get(2) == size && !Boolean.getBoolean("tfj.noconv3mm")) {
+      // The window covers the whole input (LeNet-5's conv3): the convolution is one matrix product of the
+      // flattened input (H, W, C order) with the kernel flattened the same way. Same sums, same variable, but
+      // a matrix product is several times faster than Conv2D's kernels and their gradients at this shape.
+      long features = (long) size * size * channels(x);
+      Operand<TFloat32> flat = tf.reshape(x, tf.constant(new long[] {-1, features}));
+      Operand<TFloat32> w = tf.reshape(kernel, tf.constant(new long[] {features, filters}));
+      return tf.reshape(tf.linalg.matMul(flat, w), tf.constant(new long[] {-1, 1, 1, filters}));
+    }
     return tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID");
   }
 

@@ -20,13 +20,13 @@ public final class ModelGraph {
   /** Standard deviation of MNIST training pixel intensities, in [0,1]. */
   public static final float MNIST_STD = 0.3081f;
 
-  private final Placeholder<TFloat32> images;
+  private final Operand<TFloat32> images;
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> probabilities;
   private final Operand<TInt64> classes;
 
   private ModelGraph(
-      Placeholder<TFloat32> images,
+      Operand<TFloat32> images,
       Operand<TFloat32> logits,
       Operand<TFloat32> probabilities,
       Operand<TInt64> classes) {
@@ -43,6 +43,16 @@ public final class ModelGraph {
     Placeholder<TFloat32> images =
         tf.withName(ServingSignature.INPUT_IMAGES)
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
+    return over(arch, nn, images);
+  }
+
+  /**
+   * Builds the preprocessing, network and outputs over {@code images} ({@code [N,28,28,1]} in [0,1]), which
+   * another part of the graph computes: the training graph gathers its batches from a resident copy of the
+   * dataset instead of taking them through a placeholder.
+   */
+  public static ModelGraph over(Architecture arch, Layers nn, Operand<TFloat32> images) {
+    Ops tf = nn.tf();
     Operand<TFloat32> logits = arch.logits(nn, preprocess(tf, images, arch.inputSize()));
     Operand<TFloat32> probabilities =
         tf.withName(ServingSignature.OUTPUT_PROBABILITIES).nn.softmax(logits);
@@ -63,8 +73,8 @@ public final class ModelGraph {
     return tf.math.div(tf.math.sub(x, tf.constant(MNIST_MEAN)), tf.constant(MNIST_STD));
   }
 
-  /** The {@code [N,28,28,1]} float input. */
-  public Placeholder<TFloat32> images() {
+  /** The {@code [N,28,28,1]} float input: a placeholder when {@link #build built}, else what it was built over. */
+  public Operand<TFloat32> images() {
     return images;
   }
 

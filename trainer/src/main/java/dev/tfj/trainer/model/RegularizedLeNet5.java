@@ -34,6 +34,11 @@ public final class RegularizedLeNet5 implements Architecture {
   }
 
   @Override
+  public boolean usesBatchStatistics() {
+    return true;
+  }
+
+  @Override
   public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
     Operand<TFloat32> x = convBlock(nn, "1", images, 6);
     x = nn.maxPool("pool1", x);

@@ -40,15 +40,13 @@ public final class Trainer {
    * {@code config.epochs()}.
    */
   public TrainingRun train(Dataset data, CheckpointState resumeFrom) {
-    float[] trainPixels = Pixels.scaled(data.train());
-    float[] testPixels = Pixels.scaled(data.test());
     List<EpochMetrics> epochs = new ArrayList<>();
     double trainSeconds = 0;
     int start = 1;
     Evaluation test = null;
     ModelSummary summary;
     String prefix = null;
-    try (TrainingGraph graph = new TrainingGraph(arch, config)) {
+    try (TrainingGraph graph = new TrainingGraph(arch, config, data.train(), data.test())) {
       summary = graph.summary();
       if (resumeFrom != null) {
         graph.restore(resumeFrom.checkpointPrefix());
@@ -62,35 +60,35 @@ public final class Trainer {
       for (int epoch = start; epoch <= config.epochs(); epoch++) {
         listener.epochStarted(epoch, config.epochs(), data.train().count());
         long t0 = System.nanoTime();
-        double[] trained = trainEpoch(graph, data.train(), trainPixels, epoch);
+        double[] trained = trainEpoch(graph, data.train(), epoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
         trainSeconds += seconds;
         listener.evaluating(epoch);
-        test = evaluate(graph, data.test(), testPixels);
+        test = evaluate(graph, data.test());
+        prefix = checkpoints.prefixFor(epoch);
+        graph.save(prefix);
+        double wall = (System.nanoTime() - t0) / 1e9;
         EpochMetrics metrics =
             new EpochMetrics(
                 epoch, trained[0], trained[1], test.loss(), test.accuracy(), seconds,
-                data.train().count() / seconds);
+                data.train().count() / seconds, wall);
         epochs.add(metrics);
-        prefix = checkpoints.prefixFor(epoch);
-        graph.save(prefix);
         checkpoints.commit(
             new CheckpointState(config, data.info().sha256(), epoch, List.copyOf(epochs), trainSeconds, prefix));
         listener.epochFinished(metrics);
       }
       if (resumeFrom != null && start > config.epochs()) {
         // Nothing left to train: the confusion matrix still has to describe the final weights.
-        test = evaluate(graph, data.test(), testPixels);
+        test = evaluate(graph, data.test());
       }
     }
     return new TrainingRun(List.copyOf(epochs), test, summary, trainSeconds, prefix);
   }
 
-  private double[] trainEpoch(TrainingGraph graph, ImageSet set, float[] pixels, int epoch) {
+  private double[] trainEpoch(TrainingGraph graph, ImageSet set, int epoch) {
     int[] order = shuffled(set.count(), config.seed(), epoch);
     int batchSize = config.batchSize();
-    float[] batch = new float[batchSize * pixelsPerImage()];
-    float[] oneHot = new float[batchSize * ServingSignature.NUM_CLASSES];
+    int[] batch = new int[batchSize];
     double lossSum = 0;
     double correct = 0;
     int seen = 0;
@@ -99,12 +97,9 @@ public final class Trainer {
     long totalSteps = config.epochs() * stepsPerEpoch;
     for (int from = 0; from < order.length; from += batchSize) {
       int n = Math.min(batchSize, order.length - from);
-      for (int i = 0; i < n; i++) {
-        Pixels.copyImage(pixels, order[from + i], batch, i);
-        Pixels.setOneHot(oneHot, i, set.label(order[from + i]));
-      }
+      System.arraycopy(order, from, batch, 0, n);
       double lr = config.schedule().at(config.learningRate(), step, totalSteps);
-      float[] out = graph.step(step++, lr, batch, oneHot, n);
+      float[] out = graph.step(step++, lr, batch, n);
       if (!Float.isFinite(out[0])) {
         throw new TrainingDivergedException(epoch, out[0]);
       }
@@ -117,9 +112,8 @@ public final class Trainer {
   }
 
   /** The inference branch on every image of {@code set}: predictions and mean loss. */
-  private static Evaluation evaluate(TrainingGraph graph, ImageSet set, float[] pixels) {
-    float[] batch = new float[EVAL_BATCH * pixelsPerImage()];
-    float[] oneHot = new float[EVAL_BATCH * ServingSignature.NUM_CLASSES];
+  private static Evaluation evaluate(TrainingGraph graph, ImageSet set) {
+    int[] batch = new int[EVAL_BATCH];
     long[] classes = new long[EVAL_BATCH];
     int[] labels = new int[set.count()];
     int[] predictions = new int[set.count()];
@@ -127,10 +121,9 @@ public final class Trainer {
     for (int from = 0; from < set.count(); from += EVAL_BATCH) {
       int n = Math.min(EVAL_BATCH, set.count() - from);
       for (int i = 0; i < n; i++) {
-        Pixels.copyImage(pixels, from + i, batch, i);
-        Pixels.setOneHot(oneHot, i, set.label(from + i));
+        batch[i] = from + i;
       }
-      lossSum += graph.evaluate(batch, oneHot, n, classes);
+      lossSum += graph.evaluate(batch, n, classes);
       for (int i = 0; i < n; i++) {
         labels[from + i] = set.label(from + i);
         predictions[from + i] = (int) classes[i];
@@ -161,9 +154,5 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create checkpoint directory " + checkpoints.dir(), e);
     }
-  }
-
-  private static int pixelsPerImage() {
-    return ServingSignature.IMAGE_SIZE * ServingSignature.IMAGE_SIZE;
   }
 }

@@ -2,6 +2,7 @@ package dev.tfj.trainer.train;
 
 import dev.tfj.bundle.OneDnn;
 import dev.tfj.bundle.ServingSignature;
+import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
 import dev.tfj.trainer.model.Mode;
@@ -9,6 +10,7 @@ import dev.tfj.trainer.model.ModelGraph;
 import dev.tfj.trainer.model.ModelSummary;
 import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.framework.losses.Losses;
@@ -23,7 +25,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * A graph with a training branch (loss, optimizer step, batch-norm updates) and an inference branch over the
@@ -34,37 +38,84 @@ final class TrainingGraph implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
-  private final ModelGraph train;
-  private final ModelGraph eval;
-  private final Placeholder<TFloat32> trainLabels;
-  private final Placeholder<TFloat32> evalLabels;
+  private final int towers;
+  private final Placeholder<TInt32> trainIndices;
+  private final Placeholder<TFloat32> trainWeights;
+  private final Placeholder<TInt32> evalIndices;
+  private final Placeholder<TFloat32> evalWeights;
   private final Operand<TFloat32> trainLoss;
   private final Operand<TFloat32> trainCorrect;
   private final Operand<TFloat32> evalLossSum;
+  private final Operand<TInt64> evalClasses;
   private final List<Op> stepTargets = new ArrayList<>();
   private final Placeholder<TInt64> stepInput;
   private final OptimizerStep optimizer;
   private final ModelSummary summary;
+  private int[] paddedIndices = new int[0];
+  private float[] weights = new float[0];
 
-  TrainingGraph(Architecture arch, TrainingConfig config) {
+  /**
+   * The graph for training {@code arch} as {@code config} says on {@code trainSet}, evaluating on {@code testSet}.
+   * Both sets are held in the graph as constants (uint8, as loaded): a step is fed only the indices of its batch.
+   *
+   * <p>On a CPU with more than one core, a model without batch statistics is built as {@link
+   * SessionSettings#towers towers}: each takes an equal share of the batch, the loss is the mean over all of
+   * it, so the gradients are the single-batch gradients; each tower runs its layers on one core.
+   */
+  TrainingGraph(Architecture arch, TrainingConfig config, ImageSet trainSet, ImageSet testSet) {
+    this(arch, config, trainSet, testSet, SessionSettings.towers(arch, config));
+  }
+
+  /** The same graph built as {@code towers} towers. */
+  TrainingGraph(Architecture arch, TrainingConfig config, ImageSet trainSet, ImageSet testSet, int towers) {
     OneDnn.enableUnlessSet();
     graph = new Graph();
     try {
+      this.towers = towers;
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(config.seed());
-      train = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("train"), Mode.TRAIN, params, config.dropout()));
-      eval = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("eval"), Mode.INFERENCE, params, 0));
+      Ops data = tf.withSubScope("data");
+      Operand<TFloat32> intensities = data.withName("intensities").constant(Pixels.intensities());
+      ResidentSet trainData = ResidentSet.of(data.withSubScope("train"), trainSet, intensities);
+      ResidentSet testData = ResidentSet.of(data.withSubScope("test"), testSet, intensities);
+      trainIndices = data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      trainWeights = data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      evalWeights = data.withName("eval_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
 
+      List<Operand<TInt32>> trainParts = split(tf, trainIndices);
+      List<Operand<TFloat32>> trainWeightParts = split(tf, trainWeights);
+      Operand<TFloat32> lossSum = null;
+      Operand<TFloat32> correct = null;
+      for (int k = 0; k < towers; k++) {
+        Ops t = tf.withSubScope(k == 0 ? "train" : "train_tower" + k);
+        ModelGraph tower =
+            ModelGraph.over(
+                arch, new Layers(tf, t, Mode.TRAIN, params, config.dropout()), trainData.images(t, trainParts.get(k)));
+        Operand<TFloat32> oneHot = trainData.oneHot(t, trainParts.get(k));
+        Operand<TFloat32> w = trainWeightParts.get(k);
+        lossSum = plus(t, lossSum, weightedSum(t, crossEntropy(t, tower.logits(), oneHot), w));
+        correct = plus(t, correct, weightedSum(t, hits(t, tower, oneHot), w));
+      }
       Ops t = tf.withSubScope("train");
-      trainLabels = labels(t);
-      Operand<TFloat32> dataLoss = t.math.mean(crossEntropy(t, train.logits(), trainLabels), t.constant(0));
-      trainLoss = dataLoss;
-      trainCorrect = correct(t, train, trainLabels);
-      Operand<TFloat32> objective = withWeightDecay(t, dataLoss, params, config.weightDecay());
+      trainLoss = t.math.div(lossSum, t.sum(trainWeights, t.constant(0)));
+      trainCorrect = correct;
+      Operand<TFloat32> objective = withWeightDecay(t, trainLoss, params, config.weightDecay());
 
-      Ops e = tf.withSubScope("eval");
-      evalLabels = labels(e);
-      evalLossSum = e.sum(crossEntropy(e, eval.logits(), evalLabels), e.constant(0));
+      List<Operand<TInt32>> evalParts = split(tf, evalIndices);
+      List<Operand<TFloat32>> evalWeightParts = split(tf, evalWeights);
+      Operand<TFloat32> evalSum = null;
+      List<Operand<TInt64>> classes = new ArrayList<>();
+      for (int k = 0; k < towers; k++) {
+        Ops e = tf.withSubScope(k == 0 ? "eval" : "eval_tower" + k);
+        ModelGraph tower =
+            ModelGraph.over(arch, new Layers(tf, e, Mode.INFERENCE, params, 0), testData.images(e, evalParts.get(k)));
+        Operand<TFloat32> oneHot = testData.oneHot(e, evalParts.get(k));
+        evalSum = plus(e, evalSum, weightedSum(e, crossEntropy(e, tower.logits(), oneHot), evalWeightParts.get(k)));
+        classes.add(tower.classes());
+      }
+      evalLossSum = evalSum;
+      evalClasses = towers == 1 ? classes.get(0) : tf.concat(classes, tf.constant(0));
 
       List<Variable<TFloat32>> vars = params.trainable();
       optimizer = new OptimizerStep(tf, config.optimizer(), config.momentum(), vars, gradients(objective, vars));
@@ -73,7 +124,7 @@ final class TrainingGraph implements AutoCloseable {
       stepInput = params.step().orElse(null);
       summary = ModelSummary.of(arch, params);
 
-      session = new Session(graph, SessionSettings.config(config.device(), config.threads()));
+      session = new Session(graph, SessionSettings.config(config.device(), config.threads(), towers));
       session.initialize();
     } catch (RuntimeException e) {
       graph.close();
@@ -83,18 +134,20 @@ final class TrainingGraph implements AutoCloseable {
 
   /**
    * Runs optimizer step number {@code step} (0-based; it keys the dropout noise and Adam's bias correction) at
-   * {@code learningRate}; returns {mean loss, correct count}.
+   * {@code learningRate} on the training images at the first {@code n} of {@code indices}; returns {mean loss,
+   * correct count}.
    */
-  float[] step(long step, double learningRate, float[] images, float[] oneHot, int n) {
+  float[] step(long step, double learningRate, int[] indices, int n) {
     long t = step + 1;
-    try (TFloat32 x = images(images, n);
-        TFloat32 y = oneHot(oneHot, n);
+    int m = pad(indices, n);
+    try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
+        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(weights, true, false).narrow(m));
         TInt64 s = TInt64.scalarOf(step);
         TFloat32 lr = TFloat32.scalarOf((float) learningRate);
         TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
         TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA2, t))) {
       Session.Runner runner =
-          session.runner().feed(train.images(), x).feed(trainLabels, y).feed(optimizer.learningRate(), lr);
+          session.runner().feed(trainIndices, batch).feed(trainWeights, w).feed(optimizer.learningRate(), lr);
       if (optimizer.isAdam()) {
         runner.feed(optimizer.beta1Power(), b1).feed(optimizer.beta2Power(), b2);
       }
@@ -110,18 +163,41 @@ final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** Runs the inference branch; writes predicted classes into {@code classes} and returns the summed loss. */
-  double evaluate(float[] images, float[] oneHot, int n, long[] classes) {
-    try (TFloat32 x = images(images, n);
-        TFloat32 y = oneHot(oneHot, n);
+  /**
+   * Runs the inference branch on the test images at the first {@code n} of {@code indices}; writes predicted
+   * classes into {@code classes} and returns the summed loss.
+   */
+  double evaluate(int[] indices, int n, long[] classes) {
+    int m = pad(indices, n);
+    try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
+        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(weights, true, false).narrow(m));
         Result result =
-            session.runner().feed(eval.images(), x).feed(evalLabels, y).fetch(evalLossSum).fetch(eval.classes()).run()) {
+            session.runner().feed(evalIndices, batch).feed(evalWeights, w).fetch(evalLossSum).fetch(evalClasses)
+                .run()) {
       TInt64 predicted = (TInt64) result.get(1);
       for (int i = 0; i < n; i++) {
         classes[i] = predicted.getLong(i);
       }
       return ((TFloat32) result.get(0)).getFloat();
     }
+  }
+
+  /**
+   * Copies the first {@code n} indices into the feed buffer and pads them to a multiple of the tower count
+   * with repeats of the first image at weight 0 (they change neither the loss nor a gradient); returns the
+   * padded length.
+   */
+  private int pad(int[] indices, int n) {
+    int m = (n + towers - 1) / towers * towers;
+    if (paddedIndices.length < m) {
+      paddedIndices = new int[m];
+      weights = new float[m];
+    }
+    System.arraycopy(indices, 0, paddedIndices, 0, n);
+    Arrays.fill(weights, 0, n, 1f);
+    Arrays.fill(paddedIndices, n, m, indices[0]);
+    Arrays.fill(weights, n, m, 0f);
+    return m;
   }
 
   /** The layers and trainable parameters of the model this graph trains. */
@@ -145,20 +221,19 @@ final class TrainingGraph implements AutoCloseable {
     graph.close();
   }
 
-  private static TFloat32 images(float[] data, int n) {
-    int size = ServingSignature.IMAGE_SIZE;
-    return TFloat32.tensorOf(
-        Shape.of(n, size, size, 1), DataBuffers.of(data, true, false).narrow((long) n * size * size));
+  private <T extends TType> List<Operand<T>> split(Ops tf, Operand<T> batch) {
+    if (towers == 1) {
+      return List.of(batch);
+    }
+    return List.copyOf(tf.split(tf.constant(0), batch, (long) towers).output());
   }
 
-  private static TFloat32 oneHot(float[] data, int n) {
-    int classes = ServingSignature.NUM_CLASSES;
-    return TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(data, true, false).narrow((long) n * classes));
+  private static Operand<TFloat32> weightedSum(Ops tf, Operand<TFloat32> perImage, Operand<TFloat32> weights) {
+    return tf.sum(tf.math.mul(perImage, weights), tf.constant(0));
   }
 
-  private static Placeholder<TFloat32> labels(Ops tf) {
-    return tf.withName("labels")
-        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, ServingSignature.NUM_CLASSES)));
+  private static Operand<TFloat32> plus(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return a == null ? b : tf.math.add(a, b);
   }
 
   /**
@@ -171,13 +246,13 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * Images whose predicted class is the labelled one. Not the framework's CategoricalAccuracy metric: that keeps
-   * its running totals in variables, which would land in every checkpoint and add assignments to every step,
-   * while the loop already sums what each step returns.
+   * 1 for each image whose predicted class is the labelled one, else 0. Not the framework's CategoricalAccuracy
+   * metric: that keeps its running totals in variables, which would land in every checkpoint and add assignments
+   * to every step, while the loop already sums what each step returns.
    */
-  private static Operand<TFloat32> correct(Ops tf, ModelGraph model, Operand<TFloat32> oneHot) {
+  private static Operand<TFloat32> hits(Ops tf, ModelGraph model, Operand<TFloat32> oneHot) {
     Operand<TInt64> truth = tf.math.argMax(oneHot, tf.constant(1), TInt64.class);
-    return tf.sum(tf.dtypes.cast(tf.math.equal(model.classes(), truth), TFloat32.class), tf.constant(0));
+    return tf.dtypes.cast(tf.math.equal(model.classes(), truth), TFloat32.class);
   }
 
   private static Operand<TFloat32> withWeightDecay(
