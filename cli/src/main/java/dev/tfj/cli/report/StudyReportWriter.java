@@ -140,9 +140,16 @@ public final class StudyReportWriter {
             StudyText.sharedCaption(r, shared, Math.min(digits, shared.length)));
 
     p.heading(2, "runs", "Runs");
+    Map<List<String>, String> listed = new LinkedHashMap<>();
     for (int i = 0; i < all.size(); i++) {
       GroupSummary g = all.get(i);
-      p.heading(3, null, g.group().label() + " (" + g.group().model() + ")").table("runs-" + i, StudyTables.runs(g))
+      p.heading(3, null, g.group().label() + " (" + g.group().model() + ")");
+      String same = listed.putIfAbsent(g.group().runs(), g.group().label());
+      if (same != null) {
+        p.paragraph("The same runs as " + same + " above: " + String.join(", ", g.group().runs()) + ".");
+        continue;
+      }
+      p.table("runs-" + i, StudyTables.runs(g))
           .note(StudyText.commandsNote())
           .code(g.runs().stream().map(x -> command.apply(x.run())).toList());
     }
