@@ -64,7 +64,11 @@ public final class StudyCommand implements Callable<Integer> {
       description = "Models to compare, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> models;
 
-  @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds 1..N per model (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeds",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Seeds 1..N per model (default: ${DEFAULT-VALUE}).")
   int seeds;
 
   @Option(names = "--ablation", description = "Also train LeNet-5 with none / dropout / batch norm / L2 / all three.")
@@ -97,7 +101,9 @@ public final class StudyCommand implements Callable<Integer> {
   @Option(names = "--device", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Device device = TrainingConfig.DEFAULT_DEVICE;
 
-  @Option(names = "--threads", description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads = TrainingConfig.DEFAULT_THREADS;
 
   @Mixin DataOptions data;
@@ -252,7 +258,8 @@ public final class StudyCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       Files.delete(Files.createTempFile(dir, ".write-test", ".tmp"));
     } catch (IOException | SecurityException e) {
-      throw UserError.failure("cannot write to --out " + dir + " (" + e.getMessage() + "); choose a writable directory", e);
+      throw UserError.failure(
+          "cannot write to --out " + dir + " (" + e.getMessage() + "); choose a writable directory", e);
     }
   }
 }
