@@ -53,6 +53,10 @@ public final class Study {
     for (int i = 0; i < total; i++) {
       metrics[i] = MetricsFile.read(bundleDir(dir, runs.get(i))).orElse(null);
       if (metrics[i] != null) {
+        List<String> differences = FinishedRuns.differences(runs.get(i), metrics[i], data.info());
+        if (!differences.isEmpty()) {
+          throw new StudyPlanMismatchException(dir, differences);
+        }
         eta.finished(runs.get(i), metrics[i]);
       } else {
         toTrain.add(runs.get(i));

@@ -107,6 +107,18 @@ class StudyTest {
     assertThat(dir.resolve(Study.MODELS)).doesNotExist();
   }
 
+  @Test
+  void refusesABundleLeftByAnotherStudy(@TempDir Path dir) throws Exception {
+    StudyPlan oneEpoch = StudyPlan.of(List.of("mlp"), List.of(1L), false, StudyPlanTest.settings(1));
+    Study.run(dir, oneEpoch, small, StudyListener.NONE);
+    Files.delete(dir.resolve(StudyManifest.FILE));
+    StudyPlan twoEpochs = StudyPlan.of(List.of("mlp"), List.of(1L), false, StudyPlanTest.settings(2));
+
+    assertThatThrownBy(() -> Study.run(dir, twoEpochs, small, StudyListener.NONE))
+        .isInstanceOf(StudyPlanMismatchException.class)
+        .hasMessage(dir + " holds another study (mlp-s1 epochs: 1 in its bundle, 2 now)");
+  }
+
   private static final class Recorder implements StudyListener {
     final List<String> events = new ArrayList<>();
 
