@@ -26,6 +26,7 @@ import picocli.CommandLine.HelpCommand;
       InspectCommand.class,
       BenchCommand.class,
       ReportCommand.class,
+      StudyCommand.class,
       HelpCommand.class
     })
 public final class Tfj {

@@ -35,7 +35,7 @@ public final class Charts {
   static final int MATRIX_SIZE = 520;
 
   /** Distinct, colour-blind-friendly line colours (Okabe and Ito), one per model, repeating past eight. */
-  private static final Color[] PALETTE = {
+  static final Color[] PALETTE = {
     new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
     new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)
   };
@@ -43,8 +43,8 @@ public final class Charts {
   private static final Color LIGHT = new Color(0xFDBB84);
   private static final Color DARK = new Color(0xD7301F);
 
-  private static final BasicStroke SOLID = new BasicStroke(2f);
-  private static final BasicStroke DASHED =
+  static final BasicStroke SOLID = new BasicStroke(2f);
+  static final BasicStroke DASHED =
       new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
 
   private Charts() {}
@@ -179,7 +179,7 @@ public final class Charts {
     return max;
   }
 
-  private static void write(Chart<?, ?> chart, Path file) throws IOException {
+  static void write(Chart<?, ?> chart, Path file) throws IOException {
     if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
       throw new IOException("no PNG writer available for " + file);
     }

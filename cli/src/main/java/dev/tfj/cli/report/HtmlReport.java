@@ -8,7 +8,7 @@ public final class HtmlReport {
   /** The page's file name. */
   public static final String FILE = "index.html";
 
-  private static final String CSS =
+  static final String CSS =
       """
       body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #222; }
       h1, h2, h3 { line-height: 1.2; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .2em; margin-top: 2em; }
@@ -69,7 +69,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static void table(StringBuilder h, String id, Table t) {
+  static void table(StringBuilder h, String id, Table t) {
     h.append("<div class=\"scroll\"><table id=\"").append(esc(id)).append("\">\n<thead><tr>");
     for (String head : t.header()) {
       h.append("<th>").append(esc(head)).append("</th>");
@@ -85,7 +85,7 @@ public final class HtmlReport {
     h.append("</tbody>\n</table></div>\n");
   }
 
-  private static void figure(StringBuilder h, String file, String alt, String caption) {
+  static void figure(StringBuilder h, String file, String alt, String caption) {
     h.append("<figure><img src=\"").append(esc(file)).append("\" alt=\"").append(esc(alt)).append("\">")
         .append("<figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
   }

@@ -53,7 +53,7 @@ public final class MarkdownReport {
     return md.toString();
   }
 
-  private static void table(StringBuilder md, Table t) {
+  static void table(StringBuilder md, Table t) {
     row(md, t.header());
     md.append('|');
     for (int c = 0; c < t.header().size(); c++) {
@@ -72,7 +72,7 @@ public final class MarkdownReport {
     md.append('\n');
   }
 
-  private static void image(StringBuilder md, String file, String alt) {
+  static void image(StringBuilder md, String file, String alt) {
     md.append("![").append(alt).append("](").append(file).append(")\n\n");
   }
 }

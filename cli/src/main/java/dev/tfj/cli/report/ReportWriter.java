@@ -36,10 +36,7 @@ public final class ReportWriter {
       List<String> order = new ArrayList<>(images);
       order.add(MarkdownReport.FILE);
       order.add(HtmlReport.FILE);
-      for (String name : order) {
-        Files.move(tmp.resolve(name), out.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      }
+      moveInto(tmp, out, order);
       List<Path> written = new ArrayList<>();
       written.add(out.resolve(HtmlReport.FILE));
       written.add(out.resolve(MarkdownReport.FILE));
@@ -47,6 +44,14 @@ public final class ReportWriter {
       return written;
     } finally {
       ModelLayout.deleteTree(tmp);
+    }
+  }
+
+  /** Moves the files {@code names} from {@code tmp} into {@code out}, in that order, each in one step. */
+  static void moveInto(Path tmp, Path out, List<String> names) throws IOException {
+    for (String name : names) {
+      Files.move(tmp.resolve(name), out.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

@@ -112,7 +112,7 @@ public final class Tables {
   }
 
   /** A hyperparameter as written, without float noise or exponents: {@code 0.0005}. */
-  static String number(double value) {
+  public static String number(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
