@@ -2,6 +2,7 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.EpochMetrics;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.cli.report.Tables;
 import dev.tfj.trainer.TrainJob;
 import dev.tfj.trainer.TrainRequest;
 import dev.tfj.trainer.TrainResult;
@@ -9,6 +10,7 @@ import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.model.RegularizedLeNet5;
+import dev.tfj.trainer.train.Augmentation;
 import dev.tfj.trainer.train.CheckpointNotFoundException;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.GpuUnavailableException;
@@ -108,6 +110,45 @@ public final class TrainCommand implements Callable<Integer> {
       description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads = TrainingConfig.DEFAULT_THREADS;
 
+  @Option(
+      names = "--augment",
+      description =
+          "Randomly shift, rotate and scale each training image (in the training graph only; never exported):"
+              + " up to 2 px, 10 degrees and 10% unless the --augment-* options say otherwise.")
+  boolean augment;
+
+  @Option(
+      names = "--augment-shift",
+      paramLabel = "PX",
+      description = "Largest shift along each axis in pixels, 0-7 (default with --augment: 2; implies --augment).")
+  Double augmentShift;
+
+  @Option(
+      names = "--augment-rotate",
+      paramLabel = "DEG",
+      description = "Largest rotation either way in degrees, 0-180 (default with --augment: 10; implies --augment).")
+  Double augmentRotate;
+
+  @Option(
+      names = "--augment-scale",
+      paramLabel = "F",
+      description = "Largest scale change as a fraction, 0-0.5 (default with --augment: 0.1; implies --augment).")
+  Double augmentScale;
+
+  @Option(
+      names = "--label-smoothing",
+      paramLabel = "E",
+      description = "Spread this share of each training label over all classes, in [0, 1) (default: 0)."
+          + " The test loss stays unsmoothed.")
+  double labelSmoothing;
+
+  @Option(
+      names = "--warmup-epochs",
+      paramLabel = "N",
+      description = "Raise the learning rate linearly from near 0 over the first N epochs, then follow --lr-schedule"
+          + " over the rest (default: 0).")
+  int warmupEpochs;
+
   @Mixin DataOptions data;
 
   @Option(
@@ -171,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
     Dataset dataset = data.load(err);
     out.printf(
         Locale.ROOT,
-        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%n",
+        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%s%n",
         arch.name(),
         dataset.name(),
         dataset.train().count(),
@@ -180,7 +221,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.batchSize(),
         config.optimizer().id(),
         config.learningRate(),
-        config.schedule().id());
+        config.schedule().id(),
+        extras(config));
     out.flush();
     TrainResult result;
     try (EpochProgress progress = new EpochProgress(out, err)) {
@@ -213,7 +255,38 @@ public final class TrainCommand implements Callable<Integer> {
         dropout != null ? dropout : arch.defaultDropout(),
         seed,
         device,
-        threads);
+        threads,
+        augmentation(),
+        labelSmoothing,
+        warmupEpochs);
+  }
+
+  private Augmentation augmentation() {
+    if (!augment && augmentShift == null && augmentRotate == null && augmentScale == null) {
+      return Augmentation.NONE;
+    }
+    return new Augmentation(
+        augmentShift != null ? augmentShift : Augmentation.DEFAULT_SHIFT_PIXELS,
+        augmentRotate != null ? augmentRotate : Augmentation.DEFAULT_ROTATION_DEGREES,
+        augmentScale != null ? augmentScale : Augmentation.DEFAULT_SCALE);
+  }
+
+  /** The options beyond the course recipe, e.g. {@code , augment ±2 px ±10° ±0.1 scale, label smoothing 0.1}. */
+  static String extras(TrainingConfig c) {
+    StringBuilder sb = new StringBuilder();
+    Augmentation a = c.augmentation();
+    if (a.active()) {
+      sb.append(", augment ±").append(Tables.number(a.maxShiftPixels())).append(" px ±")
+          .append(Tables.number(a.maxRotationDegrees())).append("° ±").append(Tables.number(a.maxScale()))
+          .append(" scale");
+    }
+    if (c.labelSmoothing() > 0) {
+      sb.append(", label smoothing ").append(Tables.number(c.labelSmoothing()));
+    }
+    if (c.warmupEpochs() > 0) {
+      sb.append(", warm-up ").append(c.warmupEpochs()).append(c.warmupEpochs() == 1 ? " epoch" : " epochs");
+    }
+    return sb.toString();
   }
 
   /** The model called {@code name}, or a usage error listing the known ones. */
@@ -240,6 +313,11 @@ public final class TrainCommand implements Callable<Integer> {
       case SEED -> "--seed";
       case DEVICE -> "--device";
       case THREADS -> "--threads";
+      case AUGMENT_SHIFT -> "--augment-shift";
+      case AUGMENT_ROTATION -> "--augment-rotate";
+      case AUGMENT_SCALE -> "--augment-scale";
+      case LABEL_SMOOTHING -> "--label-smoothing";
+      case WARMUP_EPOCHS -> "--warmup-epochs";
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.tfj.trainer.model;
 
 import dev.tfj.bundle.ServingSignature;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -38,12 +39,17 @@ public final class ModelGraph {
 
   /** Builds the input, preprocessing, network and outputs with {@code nn}'s ops. */
   public static ModelGraph build(Architecture arch, Layers nn) {
+    return build(arch, nn, UnaryOperator.identity());
+  }
+
+  /** As {@link #build(Architecture, Layers)}, with {@code inputTransform} applied to the images before preprocessing. */
+  public static ModelGraph build(Architecture arch, Layers nn, UnaryOperator<Operand<TFloat32>> inputTransform) {
     Ops tf = nn.tf();
     int size = ServingSignature.IMAGE_SIZE;
     Placeholder<TFloat32> images =
         tf.withName(ServingSignature.INPUT_IMAGES)
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, size, size, 1)));
-    Operand<TFloat32> logits = arch.logits(nn, preprocess(tf, images, arch.inputSize()));
+    Operand<TFloat32> logits = arch.logits(nn, preprocess(tf, inputTransform.apply(images), arch.inputSize()));
     Operand<TFloat32> probabilities =
         tf.withName(ServingSignature.OUTPUT_PROBABILITIES).nn.softmax(logits);
     Operand<TInt64> classes =

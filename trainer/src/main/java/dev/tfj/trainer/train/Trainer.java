@@ -103,7 +103,7 @@ public final class Trainer {
         Pixels.copyImage(pixels, order[from + i], batch, i);
         Pixels.setOneHot(oneHot, i, set.label(order[from + i]));
       }
-      double lr = config.schedule().at(config.learningRate(), step, totalSteps);
+      double lr = config.learningRateAt(step, totalSteps, stepsPerEpoch);
       float[] out = graph.step(step++, lr, batch, oneHot, n);
       if (!Float.isFinite(out[0])) {
         throw new TrainingDivergedException(epoch, out[0]);

@@ -10,6 +10,7 @@ import dev.tfj.trainer.model.ModelSummary;
 import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.framework.losses.Losses;
 import org.tensorflow.Operand;
@@ -52,19 +53,21 @@ final class TrainingGraph implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(config.seed());
-      train = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("train"), Mode.TRAIN, params, config.dropout()));
+      train = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("train"), Mode.TRAIN, params, config.dropout()),
+          augmentation(tf, config, params));
       eval = ModelGraph.build(arch, new Layers(tf, tf.withSubScope("eval"), Mode.INFERENCE, params, 0));
 
       Ops t = tf.withSubScope("train");
       trainLabels = labels(t);
-      Operand<TFloat32> dataLoss = t.math.mean(crossEntropy(t, train.logits(), trainLabels), t.constant(0));
+      Operand<TFloat32> dataLoss =
+          t.math.mean(crossEntropy(t, train.logits(), trainLabels, config.labelSmoothing()), t.constant(0));
       trainLoss = dataLoss;
       trainCorrect = correct(t, train, trainLabels);
       Operand<TFloat32> objective = withWeightDecay(t, dataLoss, params, config.weightDecay());
 
       Ops e = tf.withSubScope("eval");
       evalLabels = labels(e);
-      evalLossSum = e.sum(crossEntropy(e, eval.logits(), evalLabels), e.constant(0));
+      evalLossSum = e.sum(crossEntropy(e, eval.logits(), evalLabels, 0), e.constant(0));
 
       List<Variable<TFloat32>> vars = params.trainable();
       optimizer = new OptimizerStep(tf, config.optimizer(), config.momentum(), vars, gradients(objective, vars));
@@ -164,10 +167,20 @@ final class TrainingGraph implements AutoCloseable {
   /**
    * Per-image cross-entropy from the framework's categorical loss on logits (one fused softmax-cross-entropy
    * kernel). One-hot labels, not sparse ones: SparseSoftmaxCrossEntropyWithLogits has no graph gradient in TF
-   * Java.
+   * Java. {@code labelSmoothing} of each label is spread over all classes (training only).
    */
-  private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot) {
-    return Losses.categoricalCrossentropy(tf, oneHot, logits, true, 0f, -1);
+  private static Operand<TFloat32> crossEntropy(
+      Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot, double labelSmoothing) {
+    return Losses.categoricalCrossentropy(tf, oneHot, logits, true, (float) labelSmoothing, -1);
+  }
+
+  /** The training images' random moves, keyed by the step input; the identity without augmentation. */
+  private static UnaryOperator<Operand<TFloat32>> augmentation(Ops tf, TrainingConfig config, Parameters params) {
+    Augmentation a = config.augmentation();
+    if (!a.active()) {
+      return UnaryOperator.identity();
+    }
+    return images -> a.apply(tf.withSubScope("augment"), images, params.stepInput(tf), config.seed());
   }
 
   /**
