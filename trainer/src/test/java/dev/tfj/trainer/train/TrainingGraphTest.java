@@ -38,6 +38,24 @@ class TrainingGraphTest {
     assertThat(moved[0]).isNotEqualTo(plain[0]);
   }
 
+  @Test
+  void augmentationDependsOnTheStepSoAResumedRunRepeatsIt() {
+    float[] images = images();
+    float[] oneHot = oneHot();
+    TrainingConfig augmented =
+        new TrainingConfig("mlp", 1, N, OptimizerKind.SGD, 0.01, LearningRateSchedule.CONSTANT, 0.9, 0, 0, 42,
+            Device.CPU, 1, Augmentation.DEFAULT, 0, 0);
+    // A fresh graph (as after a restart) at step 7 sees the same moved images as another at step 7.
+    assertThat(lossAtStep(augmented, 7, images, oneHot)).isEqualTo(lossAtStep(augmented, 7, images, oneHot));
+    assertThat(lossAtStep(augmented, 8, images, oneHot)).isNotEqualTo(lossAtStep(augmented, 7, images, oneHot));
+  }
+
+  private static float lossAtStep(TrainingConfig config, long step, float[] images, float[] oneHot) {
+    try (TrainingGraph graph = new TrainingGraph(Architectures.require("mlp"), config)) {
+      return graph.step(step, 0.01, images, oneHot, N)[0];
+    }
+  }
+
   private static TrainingConfig config(double labelSmoothing) {
     return new TrainingConfig(
         "mlp", 1, N, OptimizerKind.SGD, 0.01, LearningRateSchedule.CONSTANT, 0.9, 0, 0, 42, Device.CPU, 1,
