@@ -4,6 +4,7 @@ import dev.tfj.bundle.BundleFiles;
 import dev.tfj.bundle.MetricsFile;
 import dev.tfj.bundle.ModelLayout;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.cli.report.Tables;
 import dev.tfj.inference.warmup.WarmupFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,6 +135,10 @@ public final class InspectCommand implements Callable<Integer> {
       var h = m.hyperparameters();
       out.printf(Locale.ROOT, "  training            %d epochs, batch %d, %s lr %s%n",
           h.epochs(), h.batchSize(), h.optimizer(), h.learningRate());
+      if (h.augmented() || h.labelSmoothing() > 0 || h.warmupEpochs() > 0) {
+        out.printf(Locale.ROOT, "  training options    augmentation %s, label smoothing %s, warm-up %d epochs%n",
+            Tables.augmentation(h), Tables.number(h.labelSmoothing()), h.warmupEpochs());
+      }
     }
     if (m.dataset() != null) {
       out.printf(Locale.ROOT, "  dataset             %s (%,d train / %,d test)%n",

@@ -106,6 +106,8 @@ public final class StudyCommand implements Callable<Integer> {
       description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads = TrainingConfig.DEFAULT_THREADS;
 
+  @Mixin RecipeOptions recipe;
+
   @Mixin DataOptions data;
 
   @Option(
@@ -222,7 +224,10 @@ public final class StudyCommand implements Callable<Integer> {
         regularization.dropout(),
         seed,
         device,
-        threads);
+        threads,
+        recipe.augmentation(),
+        recipe.labelSmoothing,
+        recipe.warmupEpochs);
   }
 
   /** The {@code tfj train} command that trains {@code run} again by itself, into saved-models/<run>. */
@@ -245,6 +250,7 @@ public final class StudyCommand implements Callable<Integer> {
     if (c.threads() != TrainingConfig.DEFAULT_THREADS) {
       s.append(" --threads ").append(c.threads());
     }
+    RecipeOptions.appendFlags(s, c);
     if (data.dataDir != null) {
       s.append(" --data-dir ").append(data.dataDir);
     } else if (!data.dataset.equals("mnist")) {

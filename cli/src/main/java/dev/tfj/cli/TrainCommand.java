@@ -2,6 +2,7 @@ package dev.tfj.cli;
 
 import dev.tfj.bundle.EpochMetrics;
 import dev.tfj.bundle.TrainingMetrics;
+import dev.tfj.cli.report.Tables;
 import dev.tfj.trainer.TrainJob;
 import dev.tfj.trainer.TrainRequest;
 import dev.tfj.trainer.TrainResult;
@@ -9,6 +10,7 @@ import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Architectures;
 import dev.tfj.trainer.model.RegularizedLeNet5;
+import dev.tfj.trainer.train.Augmentation;
 import dev.tfj.trainer.train.CheckpointNotFoundException;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.GpuUnavailableException;
@@ -108,6 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
   int threads = TrainingConfig.DEFAULT_THREADS;
 
+  @Mixin RecipeOptions recipe;
+
   @Mixin DataOptions data;
 
   @Option(
@@ -171,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
     Dataset dataset = data.load(err);
     out.printf(
         Locale.ROOT,
-        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%n",
+        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%s%n",
         arch.name(),
         dataset.name(),
         dataset.train().count(),
@@ -180,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.batchSize(),
         config.optimizer().id(),
         config.learningRate(),
-        config.schedule().id());
+        config.schedule().id(),
+        extras(config));
     out.flush();
     TrainResult result;
     try (EpochProgress progress = new EpochProgress(out, err)) {
@@ -222,7 +227,28 @@ public final class TrainCommand implements Callable<Integer> {
         dropout != null ? dropout : arch.defaultDropout(),
         seed,
         device,
-        threads);
+        threads,
+        recipe.augmentation(),
+        recipe.labelSmoothing,
+        recipe.warmupEpochs);
+  }
+
+  /** The options beyond the course recipe, e.g. {@code , augment ±2 px ±10° ±0.1 scale, label smoothing 0.1}. */
+  static String extras(TrainingConfig c) {
+    StringBuilder sb = new StringBuilder();
+    Augmentation a = c.augmentation();
+    if (a.active()) {
+      sb.append(", augment ±").append(Tables.number(a.maxShiftPixels())).append(" px ±")
+          .append(Tables.number(a.maxRotationDegrees())).append("° ±").append(Tables.number(a.maxScale()))
+          .append(" scale");
+    }
+    if (c.labelSmoothing() > 0) {
+      sb.append(", label smoothing ").append(Tables.number(c.labelSmoothing()));
+    }
+    if (c.warmupEpochs() > 0) {
+      sb.append(", warm-up ").append(c.warmupEpochs()).append(c.warmupEpochs() == 1 ? " epoch" : " epochs");
+    }
+    return sb.toString();
   }
 
   /** The model called {@code name}, or a usage error listing the known ones. */
@@ -249,6 +275,11 @@ public final class TrainCommand implements Callable<Integer> {
       case SEED -> "--seed";
       case DEVICE -> "--device";
       case THREADS -> "--threads";
+      case AUGMENT_SHIFT -> "--augment-shift";
+      case AUGMENT_ROTATION -> "--augment-rotate";
+      case AUGMENT_SCALE -> "--augment-scale";
+      case LABEL_SMOOTHING -> "--label-smoothing";
+      case WARMUP_EPOCHS -> "--warmup-epochs";
     };
   }
 

@@ -108,7 +108,7 @@ class ReportCommandIT {
               "1");
     }
     assertThat(row(page.getElementById("hyperparameters"), "mlp-sgd/1"))
-        .containsSubsequence("sgd (momentum 0.9)", "cosine", "0.01", "0", "0", "256", "42");
+        .containsSubsequence("sgd (momentum 0.9)", "cosine", "0.01", "0", "0", "256", "none", "0", "0", "42");
   }
 
   @Test

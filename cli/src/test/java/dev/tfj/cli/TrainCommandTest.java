@@ -129,6 +129,56 @@ class TrainCommandTest {
   }
 
   @Test
+  void helpListsTheTrainingOptions() {
+    CliRun run = CliRun.of("train", "--help");
+
+    assertThat(run.out())
+        .contains("--augment", "--augment-shift", "--augment-rotate", "--augment-scale", "--label-smoothing",
+            "--warmup-epochs");
+  }
+
+  @Test
+  void rejectsLabelSmoothingOfOne() {
+    CliRun run = CliRun.of("train", "--label-smoothing", "1", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --label-smoothing must be in [0, 1), got 1.0\n");
+  }
+
+  @Test
+  void rejectsAWarmUpAsLongAsTheRun() {
+    CliRun run = CliRun.of("train", "--epochs", "3", "--warmup-epochs", "3", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --warmup-epochs must be fewer than the epochs (3), got 3\n");
+  }
+
+  @Test
+  void rejectsAnAugmentationRangeOutsideItsLimits() {
+    CliRun run = CliRun.of("train", "--augment-rotate", "200", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --augment-rotate must be in [0, 180] degrees, got 200.0\n");
+  }
+
+  @Test
+  void resumeWithAugmentationNamesItsSettings() throws IOException {
+    Path ckpt = checkpointOfOneMlpEpoch(128);
+
+    CliRun run =
+        CliRun.of(
+            "train", "--resume", "-m", "mlp", "--epochs", "3", "--batch-size", "128", "--augment-shift", "1",
+            "--label-smoothing", "0.1", "--data-dir", System.getProperty("tfj.test.mnist"),
+            "--checkpoint-dir", ckpt.toString(), "-o", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err())
+        .isEqualTo("tfj train: --resume: the checkpoint in " + ckpt + " was made with different settings"
+            + " (--augment-shift 0.0, now 1.0; --augment-rotate 0.0, now 10.0; --augment-scale 0.0, now 0.1;"
+            + " --label-smoothing 0.0, now 0.1); repeat them, or run without --resume to start over\n");
+  }
+
+  @Test
   void resumeWithOtherSettingsNamesTheOptionsThatDiffer() throws IOException {
     Path ckpt = checkpointOfOneMlpEpoch(128);
 

@@ -125,7 +125,8 @@ public final class TrainJob {
         new Hyperparameters(
             c.epochs(), c.batchSize(), c.optimizer().id(), c.learningRate(), c.schedule().id(), c.momentum(),
             c.weightDecay(),
-            c.dropout(), c.seed()),
+            c.dropout(), c.seed(), c.augmentation().maxShiftPixels(), c.augmentation().maxRotationDegrees(),
+            c.augmentation().maxScale(), c.labelSmoothing(), c.warmupEpochs()),
         data.info(),
         epochs,
         last.testAccuracy(),

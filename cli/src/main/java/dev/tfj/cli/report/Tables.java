@@ -60,13 +60,26 @@ public final class Tables {
               number(h.weightDecay()),
               number(h.dropout()),
               Integer.toString(h.batchSize()),
+              augmentation(h),
+              number(h.labelSmoothing()),
+              Integer.toString(h.warmupEpochs()),
               Long.toString(h.seed())));
     }
     return new Table(
         List.of(
-            "Model", "Optimizer", "LR schedule", "Learning rate", "Weight decay", "Dropout", "Batch", "Seed"),
+            "Model", "Optimizer", "LR schedule", "Learning rate", "Weight decay", "Dropout", "Batch", "Augmentation",
+            "Label smoothing", "Warm-up epochs", "Seed"),
         rows,
         3);
+  }
+
+  /** The random moves of training images, e.g. {@code ±2 px, ±10°, ±0.1 scale}, or {@code none}. */
+  public static String augmentation(Hyperparameters h) {
+    if (!h.augmented()) {
+      return "none";
+    }
+    return "±" + number(h.augmentShiftPixels()) + " px, ±" + number(h.augmentRotationDegrees()) + "°, ±"
+        + number(h.augmentScale()) + " scale";
   }
 
   /** A model's layers: name, output shape and trainable parameters, with the total last. */

@@ -65,8 +65,8 @@ public final class Parameters {
     return v;
   }
 
-  /** The scalar training-step input that keys dropout noise, created with the first dropout layer. */
-  Placeholder<TInt64> stepInput(Ops tf) {
+  /** The scalar training-step input that keys random noise (dropout, augmentation), created on first use. */
+  public Placeholder<TInt64> stepInput(Ops tf) {
     if (step == null) {
       step = tf.withName("step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
     }

@@ -17,6 +17,20 @@ public enum LearningRateSchedule {
     };
   }
 
+  /**
+   * The rate at {@code step} (0-based) of {@code totalSteps} when the first {@code warmupSteps} steps warm up:
+   * they rise linearly from base/warmupSteps to the base rate, and this schedule runs over the steps after them.
+   */
+  public double at(double base, long step, long totalSteps, long warmupSteps) {
+    if (warmupSteps <= 0) {
+      return at(base, step, totalSteps);
+    }
+    if (step < warmupSteps) {
+      return base * (step + 1) / warmupSteps;
+    }
+    return at(base, step - warmupSteps, Math.max(1, totalSteps - warmupSteps));
+  }
+
   /** The lower-case name used on the command line and in metrics.json. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

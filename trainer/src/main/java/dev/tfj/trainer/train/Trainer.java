@@ -98,7 +98,7 @@ public final class Trainer {
     for (int from = 0; from < order.length; from += batchSize) {
       int n = Math.min(batchSize, order.length - from);
       System.arraycopy(order, from, batch, 0, n);
-      double lr = config.schedule().at(config.learningRate(), step, totalSteps);
+      double lr = config.learningRateAt(step, totalSteps, stepsPerEpoch);
       float[] out = graph.step(step++, lr, batch, n);
       if (!Float.isFinite(out[0])) {
         throw new TrainingDivergedException(epoch, out[0]);

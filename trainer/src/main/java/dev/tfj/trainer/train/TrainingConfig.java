@@ -6,6 +6,9 @@ import dev.tfj.trainer.model.LeNet5;
  * One training run's settings.
  *
  * @param threads TensorFlow intra-op threads; 0 means one per available core
+ * @param augmentation random shifts, rotations and scaling of training images; {@link Augmentation#NONE} for none
+ * @param labelSmoothing the share of each training label spread evenly over all classes, in [0, 1)
+ * @param warmupEpochs epochs over which the learning rate rises linearly to its base value before the schedule
  */
 public record TrainingConfig(
     String model,
@@ -19,7 +22,10 @@ public record TrainingConfig(
     double dropout,
     long seed,
     Device device,
-    int threads) {
+    int threads,
+    Augmentation augmentation,
+    double labelSmoothing,
+    int warmupEpochs) {
 
   /** The model trained when none is named. */
   public static final String DEFAULT_MODEL = LeNet5.NAME;
@@ -38,8 +44,11 @@ public record TrainingConfig(
   /** Intra-op threads when not told: one per core. */
   public static final int DEFAULT_THREADS = 0;
 
-  /** Rejects settings that cannot train, naming the setting. */
+  /** Rejects settings that cannot train, naming the setting. A missing augmentation (older state files) is none. */
   public TrainingConfig {
+    if (augmentation == null) {
+      augmentation = Augmentation.NONE;
+    }
     if (epochs < 1) {
       throw new InvalidTrainingConfigException(TrainingSetting.EPOCHS, "must be at least 1", epochs);
     }
@@ -61,12 +70,49 @@ public record TrainingConfig(
     if (threads < 0) {
       throw new InvalidTrainingConfigException(TrainingSetting.THREADS, "must not be negative", threads);
     }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new InvalidTrainingConfigException(TrainingSetting.LABEL_SMOOTHING, "must be in [0, 1)", labelSmoothing);
+    }
+    if (warmupEpochs < 0) {
+      throw new InvalidTrainingConfigException(TrainingSetting.WARMUP_EPOCHS, "must not be negative", warmupEpochs);
+    }
+    if (warmupEpochs >= epochs) {
+      throw new InvalidTrainingConfigException(
+          TrainingSetting.WARMUP_EPOCHS, "must be fewer than the epochs (" + epochs + ")", warmupEpochs);
+    }
+  }
+
+  /** The course recipe's extras: no augmentation, no label smoothing, no warm-up. */
+  public TrainingConfig(
+      String model,
+      int epochs,
+      int batchSize,
+      OptimizerKind optimizer,
+      double learningRate,
+      LearningRateSchedule schedule,
+      double momentum,
+      double weightDecay,
+      double dropout,
+      long seed,
+      Device device,
+      int threads) {
+    this(
+        model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
+        threads, Augmentation.NONE, 0, 0);
+  }
+
+  /**
+   * The learning rate of optimizer step {@code step} (0-based) of {@code totalSteps}, with {@code stepsPerEpoch}
+   * steps an epoch: the warm-up, then the schedule over the remaining steps.
+   */
+  public double learningRateAt(long step, long totalSteps, long stepsPerEpoch) {
+    return schedule.at(learningRate, step, totalSteps, warmupEpochs * stepsPerEpoch);
   }
 
   /** These settings with {@code epochs} epochs. */
   public TrainingConfig withEpochs(int epochs) {
     return new TrainingConfig(
         model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
-        threads);
+        threads, augmentation, labelSmoothing, warmupEpochs);
   }
 }

@@ -12,6 +12,7 @@ import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.framework.losses.Losses;
 import org.tensorflow.Operand;
@@ -83,18 +84,22 @@ final class TrainingGraph implements AutoCloseable {
       evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       evalWeights = data.withName("eval_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
 
-      List<Operand<TInt32>> trainParts = split(tf, trainIndices);
+      // The whole batch is gathered (and augmented) first, then shared out: each image's random transform is
+      // the same however many towers there are.
+      Operand<TFloat32> batchImages = augmentation(tf, config, params).apply(trainData.images(data, trainIndices));
+      List<Operand<TFloat32>> trainImageParts = split(tf, batchImages);
+      List<Operand<TFloat32>> trainLabelParts = split(tf, trainData.oneHot(data, trainIndices));
       List<Operand<TFloat32>> trainWeightParts = split(tf, trainWeights);
       Operand<TFloat32> lossSum = null;
       Operand<TFloat32> correct = null;
       for (int k = 0; k < towers; k++) {
         Ops t = tf.withSubScope(k == 0 ? "train" : "train_tower" + k);
         ModelGraph tower =
-            ModelGraph.over(
-                arch, new Layers(tf, t, Mode.TRAIN, params, config.dropout()), trainData.images(t, trainParts.get(k)));
-        Operand<TFloat32> oneHot = trainData.oneHot(t, trainParts.get(k));
+            ModelGraph.over(arch, new Layers(tf, t, Mode.TRAIN, params, config.dropout()), trainImageParts.get(k));
+        Operand<TFloat32> oneHot = trainLabelParts.get(k);
         Operand<TFloat32> w = trainWeightParts.get(k);
-        lossSum = plus(t, lossSum, weightedSum(t, crossEntropy(t, tower.logits(), oneHot), w));
+        lossSum =
+            plus(t, lossSum, weightedSum(t, crossEntropy(t, tower.logits(), oneHot, config.labelSmoothing()), w));
         correct = plus(t, correct, weightedSum(t, hits(t, tower, oneHot), w));
       }
       Ops t = tf.withSubScope("train");
@@ -111,7 +116,8 @@ final class TrainingGraph implements AutoCloseable {
         ModelGraph tower =
             ModelGraph.over(arch, new Layers(tf, e, Mode.INFERENCE, params, 0), testData.images(e, evalParts.get(k)));
         Operand<TFloat32> oneHot = testData.oneHot(e, evalParts.get(k));
-        evalSum = plus(e, evalSum, weightedSum(e, crossEntropy(e, tower.logits(), oneHot), evalWeightParts.get(k)));
+        evalSum =
+            plus(e, evalSum, weightedSum(e, crossEntropy(e, tower.logits(), oneHot, 0), evalWeightParts.get(k)));
         classes.add(tower.classes());
       }
       evalLossSum = evalSum;
@@ -239,10 +245,20 @@ final class TrainingGraph implements AutoCloseable {
   /**
    * Per-image cross-entropy from the framework's categorical loss on logits (one fused softmax-cross-entropy
    * kernel). One-hot labels, not sparse ones: SparseSoftmaxCrossEntropyWithLogits has no graph gradient in TF
-   * Java.
+   * Java. {@code labelSmoothing} of each label is spread over all classes (training only).
    */
-  private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot) {
-    return Losses.categoricalCrossentropy(tf, oneHot, logits, true, 0f, -1);
+  private static Operand<TFloat32> crossEntropy(
+      Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot, double labelSmoothing) {
+    return Losses.categoricalCrossentropy(tf, oneHot, logits, true, (float) labelSmoothing, -1);
+  }
+
+  /** The training images' random moves, keyed by the step input; the identity without augmentation. */
+  private static UnaryOperator<Operand<TFloat32>> augmentation(Ops tf, TrainingConfig config, Parameters params) {
+    Augmentation a = config.augmentation();
+    if (!a.active()) {
+      return UnaryOperator.identity();
+    }
+    return images -> a.apply(tf.withSubScope("augment"), images, params.stepInput(tf), config.seed());
   }
 
   /**

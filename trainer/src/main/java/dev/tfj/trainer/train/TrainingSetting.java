@@ -17,7 +17,12 @@ public enum TrainingSetting {
   DROPOUT("dropout", TrainingConfig::dropout),
   SEED("seed", TrainingConfig::seed),
   DEVICE("device", c -> c.device().id()),
-  THREADS("threads", TrainingConfig::threads);
+  THREADS("threads", TrainingConfig::threads),
+  AUGMENT_SHIFT("augmentation shift", c -> c.augmentation().maxShiftPixels()),
+  AUGMENT_ROTATION("augmentation rotation", c -> c.augmentation().maxRotationDegrees()),
+  AUGMENT_SCALE("augmentation scale", c -> c.augmentation().maxScale()),
+  LABEL_SMOOTHING("label smoothing", TrainingConfig::labelSmoothing),
+  WARMUP_EPOCHS("warm-up epochs", TrainingConfig::warmupEpochs);
 
   private final String label;
   private final Function<TrainingConfig, Object> value;

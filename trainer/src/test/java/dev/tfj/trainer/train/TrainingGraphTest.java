@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architectures;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +49,63 @@ class TrainingGraphTest {
       assertThat(lossTwo).isCloseTo(lossOne, within(1e-3 * Math.max(1, lossOne)));
       assertThat(classesTwo).containsExactly(classesOne);
     }
+  }
+
+  @Test
+  void labelSmoothingChangesTheTrainingLossButNotTheTestLoss() {
+    float[] plain = firstStep(config(Augmentation.NONE, 0));
+    float[] smoothed = firstStep(config(Augmentation.NONE, 0.1));
+
+    // {training loss, correct, test loss before the step}: same weights, so same test loss and predictions.
+    assertThat(smoothed[2]).isEqualTo(plain[2]);
+    assertThat(smoothed[1]).isEqualTo(plain[1]);
+    assertThat(smoothed[0]).isNotEqualTo(plain[0]);
+  }
+
+  @Test
+  void augmentationLeavesTheTestBranchAlone() {
+    float[] plain = firstStep(config(Augmentation.NONE, 0));
+    float[] moved = firstStep(config(Augmentation.DEFAULT, 0));
+
+    assertThat(moved[2]).isEqualTo(plain[2]);
+    assertThat(moved[0]).isNotEqualTo(plain[0]);
+  }
+
+  @Test
+  void augmentationDependsOnTheStepSoAResumedRunRepeatsIt() {
+    TrainingConfig augmented = config(Augmentation.DEFAULT, 0);
+    // A fresh graph (as after a restart) at step 7 sees the same moved images as another at step 7.
+    assertThat(lossAtStep(augmented, 7)).isEqualTo(lossAtStep(augmented, 7));
+    assertThat(lossAtStep(augmented, 8)).isNotEqualTo(lossAtStep(augmented, 7));
+  }
+
+  private static float lossAtStep(TrainingConfig config, long step) {
+    try (TrainingGraph graph = new TrainingGraph(Architectures.require("mlp"), config, TRAIN, TRAIN)) {
+      return graph.step(step, 0.01, firstImages(16), 16)[0];
+    }
+  }
+
+  private static TrainingConfig config(Augmentation augmentation, double labelSmoothing) {
+    return new TrainingConfig(
+        "mlp", 1, 16, OptimizerKind.SGD, 0.01, LearningRateSchedule.CONSTANT, 0.9, 0, 0, 42, Device.CPU, 1,
+        augmentation, labelSmoothing, 0);
+  }
+
+  /** {training loss of step 0, correct count of step 0, summed test loss before it}. */
+  private static float[] firstStep(TrainingConfig config) {
+    try (TrainingGraph graph = new TrainingGraph(Architectures.require("mlp"), config, TRAIN, TRAIN)) {
+      float testLoss = (float) graph.evaluate(firstImages(16), 16, new long[16]);
+      float[] out = graph.step(0, 0.01, firstImages(16), 16);
+      return new float[] {out[0], out[1], testLoss};
+    }
+  }
+
+  private static int[] firstImages(int n) {
+    int[] indices = new int[n];
+    for (int i = 0; i < n; i++) {
+      indices[i] = i;
+    }
+    return indices;
   }
 
   private static ImageSet images(int count, long seed) {
