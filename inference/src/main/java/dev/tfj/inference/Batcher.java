@@ -36,7 +36,7 @@ final class Batcher implements AutoCloseable {
   /** Session threads per batched signature. */
   static final int SESSION_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
-  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Call STOP = new Call(Map.of(), 0, "", false);
 
   private static final class Call {
