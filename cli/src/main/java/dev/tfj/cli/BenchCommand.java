@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
       "Benchmark serving one model over loopback (not a test; nothing is asserted): in-process session runs",
       "(batch 1, and one thread per core at the batch size N connections make), single-image HTTP predict latency, and images/s under N concurrent keep-alive",
       "connections with batching on and off; the same over gRPC (TF Serving's Predict, N streams on one channel).",
-      "Starts its own servers on ephemeral ports."
+      "Starts its own servers on ephemeral ports; the HTTP load comes from wrk or a child JVM (--load), and the",
+      "shares of the in-process rows are printed after each round."
     })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * Merges concurrent calls to one signature of one model version into single session runs, on a fixed, small
  * set of session threads of its own (TF Serving's {@code num_batch_threads}: one per core).
  *
- * <p>Callers queue their call and park. A free session thread takes the oldest queued call and the calls
- * queued behind it with the same row shapes, up to {@code maxBatchSize} rows, pads the merged batch with rows
+ * <p>Callers queue their call and park. A free session thread takes the oldest queued call and, unless another
+ * session thread is free to take the next one, the calls queued behind it with the same row shapes, up to
+ * {@code maxBatchSize} rows (so idle cores are used first, then batches fill), pads the merged batch with rows
  * of zeros up to the next {@link BatchSizes allowed size}, runs it, splits the outputs back by rows (dropping
  * the padding) and wakes the callers. Calls that arrive while batches run wait in the queue, so under a steady
  * load of N callers batches fill to about N without anyone sleeping for a timeout; a call that finds the model
@@ -83,6 +84,8 @@ final class Batcher implements AutoCloseable {
   private final RunObserver onRun;
   private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
   private final AtomicInteger busy = new AtomicInteger();
+  /** Session threads waiting for a call. */
+  private final AtomicInteger idle = new AtomicInteger();
   private final Set<Long> batchSizesRun = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
@@ -136,10 +139,13 @@ final class Batcher implements AutoCloseable {
   private void work() {
     while (true) {
       Call first;
+      idle.incrementAndGet();
       try {
         first = queue.take();
       } catch (InterruptedException e) {
         return;
+      } finally {
+        idle.decrementAndGet();
       }
       if (first == STOP) {
         return;
@@ -169,6 +175,9 @@ final class Batcher implements AutoCloseable {
     List<Call> batch = new ArrayList<>();
     batch.add(first);
     long rows = first.rows;
+    if (idle.get() > 0) {
+      return batch; // another session thread is free: it takes the next call, both cores run
+    }
     long deadline = first.foundIdle ? 0 : System.nanoTime() + config.timeout().toNanos();
     while (rows < config.maxBatchSize()) {
       Call next = queue.pollFirst();
