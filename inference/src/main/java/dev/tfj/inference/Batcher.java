@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -13,42 +15,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges concurrent calls to one signature of one model version into single session runs, with no thread
- * of its own ("leader" batching).
+ * Merges concurrent calls to one signature of one model version into single session runs, on a fixed, small
+ * set of session threads of its own (TF Serving's {@code num_batch_threads}: one per core).
  *
- * <p>Every call joins a queue, then tries to become a leader. A leader takes the oldest queued call and
- * the calls queued behind it with the same row shapes, up to {@code maxBatchSize} rows, runs them as one
- * batch on its own thread, splits the outputs back by rows and wakes their callers; then it steps down and
- * wakes the caller now at the head of the queue, which leads the next batch. Calls that arrive while batches
- * run simply wait in the queue, so under a steady load of N callers batches fill to about N without anyone
- * sleeping for a timeout, and a call that finds a free leader slot and an empty queue runs at once on its own
- * thread. There is no hand-off to a worker thread: one context switch per waiting caller, none for a leader.
+ * <p>Callers queue their call and park. A free session thread takes the oldest queued call and, unless another
+ * session thread is free to take the next one, the calls queued behind it with the same row shapes, up to
+ * {@code maxBatchSize} rows (so idle cores are used first, then batches fill), pads the merged batch with rows
+ * of zeros up to the next {@link BatchSizes allowed size}, runs it, splits the outputs back by rows (dropping
+ * the padding) and wakes the callers. Calls that arrive while batches run wait in the queue, so under a steady
+ * load of N callers batches fill to about N without anyone sleeping for a timeout; a call that finds the model
+ * idle runs at once.
  *
- * <p>Up to one leader per core runs at a time (TF Serving's {@code num_batch_threads}): serving sessions run
- * their ops on the calling thread, so a single leader would leave every other core idle under load.
+ * <p>Why threads of its own rather than running sessions on the callers' (HTTP) threads: serving sessions run
+ * their ops on the calling thread, and TensorFlow and oneDNN keep per-thread scratch and caches, so with
+ * every one of a server's hundreds of request threads running sessions, memory grew with the thread count.
+ * Why padding: the same caches are kept per input shape, and unpadded batches came in every size from 1 up.
  */
 final class Batcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
-  private static final int MAX_LEADERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Session threads per batched signature. */
+  static final int SESSION_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
-  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-  /** How often a leader waiting out a batch timeout looks for new calls. */
-  private static final long WAIT_STEP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final Call STOP = new Call(Map.of(), 0, "", false);
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
     final long rows;
     final String rowShapes;
+    /** Queued when nothing else was queued or running: no batch timeout applies. */
+    final boolean foundIdle;
     final Thread caller = Thread.currentThread();
     volatile boolean done;
     Map<String, HostTensor> outputs;
     RuntimeException failure;
 
-    Call(Map<String, HostTensor> inputs, long rows, String rowShapes) {
+    Call(Map<String, HostTensor> inputs, long rows, String rowShapes, boolean foundIdle) {
       this.inputs = inputs;
       this.rows = rows;
       this.rowShapes = rowShapes;
+      this.foundIdle = foundIdle;
     }
 
     void complete(Map<String, HostTensor> result) {
@@ -64,7 +71,7 @@ final class Batcher implements AutoCloseable {
     }
   }
 
-  /** Told about each session run: calls answered and rows. */
+  /** Told about each session run: calls answered and rows (padding not counted). */
   @FunctionalInterface
   interface RunObserver {
     void ran(int calls, long rows);
@@ -73,16 +80,28 @@ final class Batcher implements AutoCloseable {
   private final LoadedModel model;
   private final SignatureSpec sig;
   private final BatchingConfig config;
+  private final BatchSizes sizes;
   private final RunObserver onRun;
-  private final ConcurrentLinkedDeque<Call> queue = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger leaders = new AtomicInteger();
+  private final LinkedBlockingDeque<Call> queue = new LinkedBlockingDeque<>();
+  private final AtomicInteger busy = new AtomicInteger();
+  /** Session threads waiting for a call. */
+  private final AtomicInteger idle = new AtomicInteger();
+  private final Set<Long> batchSizesRun = ConcurrentHashMap.newKeySet();
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun) {
     this.model = model;
     this.sig = sig;
     this.config = config;
+    this.sizes = BatchSizes.upTo(config.maxBatchSize());
     this.onRun = onRun;
+    for (int i = 0; i < SESSION_THREADS; i++) {
+      Thread t = new Thread(this::work, threadName + "-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
   }
 
   /** Runs one validated call of {@code rows} rows, alone or merged with others, and returns its outputs. */
@@ -90,30 +109,12 @@ final class Batcher implements AutoCloseable {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
-    if (queue.isEmpty() && tryLead()) {
-      // the model is idle: run at once, no queue
-      try {
-        Map<String, HostTensor> outputs = model.run(sig, inputs);
-        onRun.ran(1, rows);
-        return outputs;
-      } finally {
-        stepDown();
-      }
-    }
-    Call call = new Call(inputs, rows, rowShapes(inputs));
+    Call call = new Call(inputs, rows, rowShapes(inputs), queue.isEmpty() && busy.get() == 0);
     queue.add(call);
     boolean interrupted = false;
     while (!call.done) {
-      if (tryLead()) {
-        try {
-          lead();
-        } finally {
-          stepDown();
-        }
-      } else {
-        LockSupport.parkNanos(this, RECHECK_NANOS);
-        interrupted |= Thread.interrupted();
-      }
+      LockSupport.parkNanos(this, RECHECK_NANOS);
+      interrupted |= Thread.interrupted();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -124,35 +125,9 @@ final class Batcher implements AutoCloseable {
     return call.outputs;
   }
 
-  private boolean tryLead() {
-    for (int n = leaders.get(); n < MAX_LEADERS; n = leaders.get()) {
-      if (leaders.compareAndSet(n, n + 1)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void stepDown() {
-    leaders.decrementAndGet();
-    Call next = queue.peekFirst();
-    if (next != null) {
-      LockSupport.unpark(next.caller); // it becomes the next leader, or finds someone else already is
-    }
-  }
-
-  /**
-   * Calls left queued behind a batch just taken wait for a leader slot; if one is free, the new head of the
-   * queue is woken to take it. Without this, two leaders stepping down together both wake the same head,
-   * and a core idles until the next step-down.
-   */
-  private void wakeNextIfSlotFree() {
-    if (leaders.get() < MAX_LEADERS) {
-      Call next = queue.peekFirst();
-      if (next != null) {
-        LockSupport.unpark(next.caller);
-      }
-    }
+  /** The distinct batch sizes (padded rows) the session has run with. */
+  Set<Long> batchSizesRun() {
+    return Set.copyOf(batchSizesRun);
   }
 
   private static String rowShapes(Map<String, HostTensor> inputs) {
@@ -161,44 +136,58 @@ final class Batcher implements AutoCloseable {
     return shapes.toString();
   }
 
-  /** Runs one batch of the oldest queued calls; called by the leader only. */
-  private void lead() {
-    List<Call> batch = collect();
-    if (batch.isEmpty()) {
-      return;
-    }
-    wakeNextIfSlotFree();
-    try {
-      execute(batch);
-    } catch (RuntimeException e) {
-      LOG.error("batch for signature '{}' failed", sig.key(), e);
-      batch.forEach(c -> {
-        if (!c.done) {
-          c.fail(e);
+  private void work() {
+    while (true) {
+      Call first;
+      idle.incrementAndGet();
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        idle.decrementAndGet();
+      }
+      if (first == STOP) {
+        return;
+      }
+      busy.incrementAndGet();
+      try {
+        List<Call> batch = collect(first);
+        try {
+          execute(batch);
+        } catch (RuntimeException e) {
+          LOG.error("batch for signature '{}' failed", sig.key(), e);
+          batch.forEach(c -> {
+            if (!c.done) {
+              c.fail(e);
+            }
+          });
         }
-      });
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        busy.decrementAndGet();
+      }
     }
   }
 
-  private List<Call> collect() {
+  private List<Call> collect(Call first) throws InterruptedException {
     List<Call> batch = new ArrayList<>();
-    Call first = queue.pollFirst();
-    if (first == null) {
-      return batch;
-    }
     batch.add(first);
     long rows = first.rows;
-    long deadline = System.nanoTime() + config.timeout().toNanos();
+    if (idle.get() > 0) {
+      return batch; // another session thread is free: it takes the next call, both cores run
+    }
+    long deadline = first.foundIdle ? 0 : System.nanoTime() + config.timeout().toNanos();
     while (rows < config.maxBatchSize()) {
       Call next = queue.pollFirst();
       if (next == null) {
-        if (System.nanoTime() >= deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (next = queue.pollFirst(left, TimeUnit.NANOSECONDS)) == null) {
           break;
         }
-        LockSupport.parkNanos(WAIT_STEP_NANOS);
-        continue;
       }
-      if (!next.rowShapes.equals(first.rowShapes) || rows + next.rows > config.maxBatchSize()) {
+      if (next == STOP || !next.rowShapes.equals(first.rowShapes) || rows + next.rows > config.maxBatchSize()) {
         queue.offerFirst(next);
         break;
       }
@@ -209,38 +198,52 @@ final class Batcher implements AutoCloseable {
   }
 
   private void execute(List<Call> batch) {
-    if (batch.size() == 1) {
-      runAlone(batch.get(0));
-      return;
-    }
-    Map<String, HostTensor> merged = new LinkedHashMap<>();
-    for (String name : sig.inputs().keySet()) {
-      List<HostTensor> parts = new ArrayList<>(batch.size());
-      for (Call c : batch) {
-        parts.add(c.inputs.get(name));
-      }
-      merged.put(name, HostTensor.concat(parts));
-    }
     long total = 0;
     for (Call c : batch) {
       total += c.rows;
     }
+    long padded = sizes.padded(total);
+    Map<String, HostTensor> merged;
+    if (batch.size() == 1 && padded == total) {
+      merged = batch.get(0).inputs;
+    } else {
+      merged = new LinkedHashMap<>();
+      for (String name : sig.inputs().keySet()) {
+        List<HostTensor> parts = new ArrayList<>(batch.size() + 1);
+        for (Call c : batch) {
+          parts.add(c.inputs.get(name));
+        }
+        if (padded > total) {
+          parts.add(parts.get(0).zeroRows(padded - total));
+        }
+        merged.put(name, HostTensor.concat(parts));
+      }
+    }
     Map<String, HostTensor> outputs;
     try {
       outputs = model.run(sig, merged);
+      batchSizesRun.add(padded);
     } catch (InvalidInputException e) {
-      batch.forEach(this::runAlone); // one bad call must not fail the others
+      if (batch.size() == 1 && padded == total) {
+        batch.get(0).fail(e);
+      } else {
+        batch.forEach(this::runAlone); // one bad call must not fail the others
+      }
       return;
     } catch (RuntimeException e) {
       batch.forEach(c -> c.fail(e));
       return;
     }
-    onRun.ran(batch.size(), total);
     for (HostTensor t : outputs.values()) {
-      if (t.shape().length == 0 || t.rows() != total) {
+      if (t.shape().length == 0 || t.rows() != padded) {
         batch.forEach(this::runAlone); // outputs not aligned with the batch: cannot split
         return;
       }
+    }
+    onRun.ran(batch.size(), total);
+    if (batch.size() == 1 && padded == total) {
+      batch.get(0).complete(outputs);
+      return;
     }
     int from = 0;
     for (Call call : batch) {
@@ -254,9 +257,11 @@ final class Batcher implements AutoCloseable {
     }
   }
 
+  /** Runs one call exactly as sent, unpadded: the fallback when a merged run cannot be split or failed. */
   private void runAlone(Call call) {
     try {
       Map<String, HostTensor> outputs = model.run(sig, call.inputs);
+      batchSizesRun.add(call.rows);
       onRun.ran(1, call.rows);
       call.complete(outputs);
     } catch (RuntimeException e) {
@@ -264,9 +269,15 @@ final class Batcher implements AutoCloseable {
     }
   }
 
-  /** Refuses new calls; calls already queued are still answered by their callers. */
+  /**
+   * Refuses new calls; calls already queued are still answered, then the session threads end. Callers make
+   * sure no call is in flight before the model closes.
+   */
   @Override
   public void close() {
     running = false;
+    for (int i = 0; i < threads.size(); i++) {
+      queue.addLast(STOP);
+    }
   }
 }

@@ -79,6 +79,17 @@ public record HostTensor(DType dtype, long[] shape, Object data) {
     return new HostTensor(dtype, newShape, part);
   }
 
+  /** {@code rows} rows of zeros (empty strings, false) shaped like this tensor's rows. */
+  public HostTensor zeroRows(long rows) {
+    long[] newShape = shape.clone();
+    newShape[0] = rows;
+    Object values = Array.newInstance(dtype.elementType(), (int) elementCount(newShape));
+    if (values instanceof byte[][] strings) {
+      Arrays.fill(strings, new byte[0]);
+    }
+    return new HostTensor(dtype, newShape, values);
+  }
+
   /** Joins tensors of one type and row shape along their first dimension. */
   public static HostTensor concat(List<HostTensor> parts) {
     HostTensor first = parts.get(0);

@@ -1,6 +1,8 @@
 package dev.tfj.inference;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,16 @@ public final class Predictor implements AutoCloseable {
     Map<String, HostTensor> outputs = model.run(sig, request.inputs());
     listener.onRun(modelName, version, sig.key(), 1, Math.max(rows, 1));
     return new PredictResult(sig, outputs);
+  }
+
+  /**
+   * The distinct batch sizes (rows, padding included) the session has run merged calls with, per signature
+   * key: a bounded set, the {@link BatchSizes} of the batching config, whatever sizes the callers sent.
+   */
+  public Map<String, Set<Long>> sessionBatchSizes() {
+    Map<String, Set<Long>> sizes = new TreeMap<>();
+    batchers.forEach((key, b) -> sizes.put(key, b.batchSizesRun()));
+    return sizes;
   }
 
   private Batcher batcher(SignatureSpec sig) {

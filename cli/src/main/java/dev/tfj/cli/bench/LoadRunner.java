@@ -33,6 +33,14 @@ public final class LoadRunner {
       String name, String host, int port, String path, byte[] body, int imagesPerRequest, int connections,
       double seconds)
       throws IOException, InterruptedException {
+    return run(name, host, port, path, body, imagesPerRequest, connections, seconds, () -> {});
+  }
+
+  /** As {@link #run(String, String, int, String, byte[], int, int, double)}, telling when the measured window starts. */
+  public static BenchResult run(
+      String name, String host, int port, String path, byte[] body, int imagesPerRequest, int connections,
+      double seconds, Runnable onMeasuring)
+      throws IOException, InterruptedException {
     return run(name, i -> {
       RawHttpClient client = new RawHttpClient(host, port, path, body);
       return new Caller() {
@@ -46,12 +54,18 @@ public final class LoadRunner {
           client.close();
         }
       };
-    }, imagesPerRequest, connections, seconds);
+    }, imagesPerRequest, connections, seconds, onMeasuring);
   }
 
   /** Measures for {@code seconds} after a short warm-up; latencies are recorded per request. */
   public static BenchResult run(
       String name, CallerFactory factory, int imagesPerRequest, int connections, double seconds)
+      throws IOException, InterruptedException {
+    return run(name, factory, imagesPerRequest, connections, seconds, () -> {});
+  }
+
+  private static BenchResult run(
+      String name, CallerFactory factory, int imagesPerRequest, int connections, double seconds, Runnable onMeasuring)
       throws IOException, InterruptedException {
     List<Caller> clients = new ArrayList<>();
     try {
@@ -89,6 +103,7 @@ public final class LoadRunner {
       threads.forEach(Thread::start);
       long sleep = (warmupEnd - System.nanoTime()) / 1_000_000;
       Thread.sleep(Math.max(0, sleep));
+      onMeasuring.run();
       CpuTime cpuTime = CpuTime.start();
       long measuredFrom = requests.get();
       for (Thread t : threads) {

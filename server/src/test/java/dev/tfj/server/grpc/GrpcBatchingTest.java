@@ -31,8 +31,8 @@ class GrpcBatchingTest {
   @TempDir Path base;
 
   /**
-   * Every batch leader slot is held (a listener parks the first runs), then a REST and a gRPC call queue up;
-   * freeing one slot lets a single leader take both queued calls into one run.
+   * Every session thread is held (a listener parks the first runs), then a REST and a gRPC call queue up;
+   * freeing one thread lets it take both queued calls into one run.
    */
   @Test
   @Timeout(120)
@@ -40,7 +40,7 @@ class GrpcBatchingTest {
     TestBundles.exportOurs(base, "mnist", 1, 11);
     float[] seven = TestData.mnistTestImages(1);
     Map<String, Object> rest = Map.of("instances", TestServer.nhwc(seven, 1));
-    int slots = Runtime.getRuntime().availableProcessors(); // the batcher's leaders at once
+    int slots = Runtime.getRuntime().availableProcessors(); // the batcher's session threads
 
     try (TestServer server = TestServer.start(base, ServerConfig.defaults().withPollInterval(Duration.ZERO))) {
       AtomicInteger runs = new AtomicInteger();
@@ -68,7 +68,7 @@ class GrpcBatchingTest {
               .setModelSpec(ModelSpec.newBuilder().setName("mnist"))
               .putInputs("images", GrpcApiTest.content(seven, 1, 28, 28, 1))
               .build()))));
-      while (parkedInBatcher() < 2) { // both calls queued behind the held leaders
+      while (parkedInBatcher() < slots + 2) { // the held runs' callers, and both calls queued behind them
         Thread.onSpinWait();
         Thread.yield();
       }
@@ -106,7 +106,7 @@ class GrpcBatchingTest {
     }
   }
 
-  /** Threads waiting in a batcher's queue (parked with the batcher as their blocker). */
+  /** Callers waiting for a batcher, queued or with their run under way (parked with the batcher as blocker). */
   private static long parkedInBatcher() {
     return Thread.getAllStackTraces().keySet().stream()
         .map(LockSupport::getBlocker)
