@@ -83,6 +83,12 @@ public final class StudyCommand implements Callable<Integer> {
       description = "Epochs of one model's runs instead of --epochs, e.g. mlp=30; repeatable.")
   Map<String, Integer> modelEpochs = new LinkedHashMap<>();
 
+  @Option(
+      names = "--model-lr",
+      paramLabel = "MODEL=LR",
+      description = "Learning rate of one model's runs instead of --lr, e.g. lenet5-reg=0.05; repeatable.")
+  Map<String, Double> modelLearningRates = new LinkedHashMap<>();
+
   @Option(names = {"-b", "--batch-size"}, description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
 
@@ -190,21 +196,29 @@ public final class StudyCommand implements Callable<Integer> {
       throw UserError.usage("--models names a model twice: " + String.join(",", names));
     }
     names.forEach(TrainCommand::architecture);
+    requireTrained("--model-epochs", modelEpochs, names);
+    requireTrained("--model-lr", modelLearningRates, names);
     for (Map.Entry<String, Integer> e : modelEpochs.entrySet()) {
-      boolean trained =
-          names.contains(e.getKey())
-              || (ablation && (e.getKey().equals(LeNet5.NAME) || e.getKey().equals(RegularizedLeNet5.NAME)));
-      if (!trained) {
-        throw UserError.usage("--model-epochs " + e.getKey() + "=" + e.getValue() + ": the study trains no "
-            + e.getKey() + " (models: " + String.join(",", names) + (ablation ? ", and the ablation's lenet5 and"
-            + " lenet5-reg" : "") + ")");
-      }
       if (e.getValue() < 1) {
         throw UserError.usage("--model-epochs " + e.getKey() + " must be at least 1, got " + e.getValue());
       }
     }
     List<Long> seedList = LongStream.rangeClosed(1, seeds).boxed().toList();
     return StudyPlan.of(names, seedList, ablation, this::config);
+  }
+
+  /** Refuses per-model values of {@code option} for a model the study does not train. */
+  private void requireTrained(String option, Map<String, ? extends Number> perModel, List<String> names) {
+    for (Map.Entry<String, ? extends Number> e : perModel.entrySet()) {
+      boolean trained =
+          names.contains(e.getKey())
+              || (ablation && (e.getKey().equals(LeNet5.NAME) || e.getKey().equals(RegularizedLeNet5.NAME)));
+      if (!trained) {
+        throw UserError.usage(option + " " + e.getKey() + "=" + e.getValue() + ": the study trains no "
+            + e.getKey() + " (models: " + String.join(",", names) + (ablation ? ", and the ablation's lenet5 and"
+            + " lenet5-reg" : "") + ")");
+      }
+    }
   }
 
   /**
@@ -217,7 +231,8 @@ public final class StudyCommand implements Callable<Integer> {
         modelEpochs.getOrDefault(arch.name(), epochs),
         batchSize,
         optimizer,
-        learningRate != null ? learningRate : optimizer.defaultLearningRate(),
+        modelLearningRates.getOrDefault(
+            arch.name(), learningRate != null ? learningRate : optimizer.defaultLearningRate()),
         schedule,
         momentum != null ? momentum : optimizer.defaultMomentum(),
         regularization.weightDecay(),
