@@ -3,6 +3,7 @@ package dev.tfj.server.http.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.util.thread.Invocable;
  * Admits a request to the application only once its whole body has arrived, so a client that sends part
  * of a body and stalls holds a connection and its buffers but no thread; the connector's idle timeout then
  * closes it. Bodies are gathered without blocking (Jetty's content demand), up to {@code maxBodyBytes}
- * plus a little; a larger one is handed on at that point for the application to refuse. Requests admitted
+ * plus a little; a larger one is handed on at that point for the application to refuse. A body that stops
+ * arriving for the idle timeout is answered 408 and its connection closed. Requests admitted
  * and not yet answered are counted: beyond {@code maxRequests} a request is answered 503, beyond
  * {@code maxPerClient} from one client address 429, each with a JSON error (0: no limit).
  */
@@ -133,7 +135,13 @@ public final class Admission extends Handler.Wrapper {
         if (Content.Chunk.isFailure(chunk)) {
           chunk.release();
           releaseChunks();
-          callback.failed(chunk.getFailure()); // the stalled or broken client's connection is closed
+          if (chunk.getFailure() instanceof TimeoutException && !response.isCommitted()) {
+            // the idle timeout: tell the stalled client why, then close its connection
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            reject(response, callback, 408, "the request body stopped arriving: idle timeout");
+          } else {
+            callback.failed(chunk.getFailure()); // a broken connection: nothing to answer
+          }
           return;
         }
         chunks.add(chunk);
