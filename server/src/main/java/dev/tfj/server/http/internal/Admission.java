@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -61,7 +62,13 @@ public final class Admission extends Handler.Wrapper {
     AtomicInteger mine = client == null ? null : perClient.computeIfAbsent(client, k -> new AtomicInteger());
     int all = inFlight.incrementAndGet();
     int own = mine == null ? 0 : mine.incrementAndGet();
-    Callback release = Callback.from(callback, () -> release(client, mine));
+    AtomicBoolean counted = new AtomicBoolean(true); // released once, whichever way the request ends
+    Runnable done = () -> {
+      if (counted.getAndSet(false)) {
+        release(client, mine);
+      }
+    };
+    Callback release = Callback.from(callback, done);
     if (maxRequests > 0 && all > maxRequests) {
       return reject(response, release, 503,
           "server busy: " + maxRequests + " requests already in flight; retry later");
@@ -75,10 +82,10 @@ public final class Admission extends Handler.Wrapper {
         return true;
       }
     } catch (Exception | Error e) {
-      release(client, mine);
+      done.run();
       throw e;
     }
-    release(client, mine);
+    done.run();
     return false;
   }
 
