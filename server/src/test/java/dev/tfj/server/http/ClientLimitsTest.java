@@ -60,8 +60,8 @@ class ClientLimitsTest {
       for (int i = 0; i < 4 * THREADS; i++) {
         stalled.add(stall(app.port()));
       }
-      // every stalled request is in by the time the server has answered one that came after them on each
-      // connection's accept order; a good request is then answered although the pool has 16 threads
+      // four times as many stalled bodies as pool threads; without admission they would hold every thread
+      // in a blocking read (the 5-minute idle timeout never fires here) and this request would time out
       for (int i = 0; i < 3; i++) {
         HttpResponse<String> ok = send(app.port(), "/v1/models/mnist:predict",
             "{\"instances\": " + TestServer.JSON.writeValueAsString(new float[1][28][28][1]) + "}");
