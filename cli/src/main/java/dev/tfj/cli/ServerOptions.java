@@ -1,5 +1,6 @@
 package dev.tfj.cli;
 
+import dev.tfj.server.http.ClientLimits;
 import dev.tfj.server.http.ServerConfig;
 import dev.tfj.server.registry.VersionPolicy;
 import java.time.Duration;
@@ -38,6 +39,25 @@ public final class ServerOptions {
           + " while the previous batch ran (default: ${DEFAULT-VALUE}).")
   double batchTimeoutMs = DEFAULTS.batchTimeout().toNanos() / 1e6;
 
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+      description = "Seconds a connection may send nothing, mid-request or between requests, before it is closed"
+          + " (default: ${DEFAULT-VALUE}).")
+  double idleTimeoutSeconds = DEFAULTS.clientLimits().idleTimeout().toMillis() / 1e3;
+
+  @Option(names = "--max-requests", paramLabel = "N",
+      description = "Requests in flight (body received, not yet answered) beyond which more are answered 503;"
+          + " 0: no limit (default: ${DEFAULT-VALUE}).")
+  int maxRequests = DEFAULTS.clientLimits().maxRequests();
+
+  @Option(names = "--max-requests-per-client", paramLabel = "N",
+      description = "Requests in flight from one client address beyond which more are answered 429; 0: no limit"
+          + " (default: ${DEFAULT-VALUE}).")
+  int maxRequestsPerClient = DEFAULTS.clientLimits().maxRequestsPerClient();
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "Connections accepted at once; more wait to be accepted; 0: no limit (default: ${DEFAULT-VALUE}).")
+  int maxConnections = DEFAULTS.clientLimits().maxConnections();
+
   /** The server settings these options give; a usage error for negative durations. */
   ServerConfig config() {
     if (grpcPort < ServerConfig.GRPC_OFF || grpcPort > 65_535) {
@@ -46,13 +66,20 @@ public final class ServerOptions {
     if (pollSeconds < 0 || batchTimeoutMs < 0) {
       throw UserError.usage("--poll-interval and --batch-timeout must not be negative");
     }
+    if (idleTimeoutSeconds <= 0 || maxRequests < 0 || maxRequestsPerClient < 0 || maxConnections < 0) {
+      throw UserError.usage("--idle-timeout must be positive; --max-requests, --max-requests-per-client and"
+          + " --max-connections must not be negative");
+    }
+    ClientLimits limits = new ClientLimits(
+        Duration.ofMillis(Math.round(idleTimeoutSeconds * 1000)), maxRequests, maxRequestsPerClient, maxConnections);
     return DEFAULTS
         .withHost(host)
         .withPort(port)
         .withGrpcPort(grpcPort)
         .withVersionPolicy(versionPolicy)
         .withPollInterval(Duration.ofMillis(Math.round(pollSeconds * 1000)))
-        .withBatching(maxBatchSize, Duration.ofNanos(Math.round(batchTimeoutMs * 1_000_000)));
+        .withBatching(maxBatchSize, Duration.ofNanos(Math.round(batchTimeoutMs * 1_000_000)))
+        .withClientLimits(limits);
   }
 
   /** {@code host:grpcPort} as given, for messages. */

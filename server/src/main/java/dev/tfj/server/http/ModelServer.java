@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +49,12 @@ public final class ModelServer implements AutoCloseable {
     });
   }
 
-  /** Opens the model directory, loads its models, and starts listening over HTTP and, if wanted, gRPC. */
+  /**
+   * Opens the model directory and starts listening over HTTP and, if wanted, gRPC while its models load;
+   * returns once they are loaded.
+   */
   public static ModelServer start(Path modelDir, ServerConfig config) throws IOException {
-    ModelRegistry registry = ModelRegistry.open(modelDir, config.registryConfig());
+    ModelRegistry registry = ModelRegistry.create(modelDir, config.registryConfig());
     return start(registry, modelDir.toString(), null, config, newConfig -> {
       throw new InvalidInputException("this server serves a model directory, not a model config");
     });
@@ -61,7 +66,7 @@ public final class ModelServer implements AutoCloseable {
    * paths in it are taken from the working directory.
    */
   public static ModelServer start(List<ServedModel> models, ServerConfig config) throws IOException {
-    ModelRegistry registry = ModelRegistry.open(models, config.registryConfig());
+    ModelRegistry registry = ModelRegistry.create(models, config.registryConfig());
     return start(registry, "the configured models", null, config,
         newConfig -> registry.configure(ModelConfigs.of(newConfig, null)));
   }
@@ -74,7 +79,7 @@ public final class ModelServer implements AutoCloseable {
    */
   public static ModelServer startWithConfigFile(Path file, Duration pollWait, ServerConfig config) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    ModelRegistry registry = ModelRegistry.open(ModelConfigs.read(file), config.registryConfig());
+    ModelRegistry registry = ModelRegistry.create(ModelConfigs.read(file), config.registryConfig());
     ModelServer server = start(registry, file.toString(), file, config,
         newConfig -> registry.configure(ModelConfigs.of(newConfig, dir)));
     if (!pollWait.isZero()) {
@@ -87,21 +92,37 @@ public final class ModelServer implements AutoCloseable {
   private static ModelServer start(
       ModelRegistry registry, String what, Path configFile, ServerConfig config, Consumer<ModelServerConfig> reload)
       throws IOException {
+    // Models load (TensorFlow's native library first) while the ports open: status and readiness
+    // endpoints answer LOADING meanwhile, and the JVM's class loading for HTTP overlaps the native work.
+    CompletableFuture<Void> loading = CompletableFuture.runAsync(registry::start, runnable -> {
+      Thread t = new Thread(runnable, "tfj-first-load");
+      t.setDaemon(true);
+      t.start();
+    });
     GrpcServer grpc = null;
+    Javalin app = null;
     try {
       if (config.grpcEnabled()) {
         grpc = GrpcServer.start(registry, config.host(), config.grpcPort(), config.maxBodyBytes(), reload,
             ServerConfig.SHUTDOWN_GRACE);
       }
-      Javalin app = ServerApp.create(registry, config).start(config.host(), config.port());
+      app = ServerApp.create(registry, config).start(config.host(), config.port());
       ModelServer server = new ModelServer(registry, app, grpc, config.host(), configFile);
       LOG.info("serving {} at {}", what, server.url());
+      loading.join();
       return server;
     } catch (IOException | RuntimeException e) {
+      if (app != null) {
+        app.stop();
+      }
       if (grpc != null) {
         grpc.close();
       }
+      loading.exceptionally(x -> null).join();
       registry.close();
+      if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
       throw e;
     }
   }

@@ -15,12 +15,18 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.Objects;
+import dev.tfj.server.http.internal.Admission;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Builds the HTTP server, not started: TF Serving's REST API under {@code /v1}, the Open Inference
  * Protocol under {@code /v2}, the image endpoint, model listing and bundle files under {@code /api},
- * Prometheus metrics, and the dashboard at {@code /}. Stopping it lets requests in flight finish, for up
+ * Prometheus metrics, and the dashboard at {@code /}. Requests reach a thread only once their body has
+ * arrived, within the {@link ClientLimits}. Stopping it lets requests in flight finish, for up
  * to {@link ServerConfig#SHUTDOWN_GRACE}.
  */
 public final class ServerApp {
@@ -50,9 +56,25 @@ public final class ServerApp {
     c.jetty.port = config.port();
     c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
     c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
+    ClientLimits limits = config.clientLimits();
     c.jetty.modifyServer(server -> {
       server.setStopTimeout(ServerConfig.SHUTDOWN_GRACE.toMillis());
       server.insertHandler(new GracefulHandler()); // on stop, Jetty waits for the requests it counts
+      // outermost: no thread is taken, and nothing counted, until a request's body has arrived
+      server.insertHandler(new Admission(config.maxBodyBytes(), limits.maxRequests(), limits.maxRequestsPerClient()));
+      if (limits.maxConnections() > 0) {
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+      }
+      server.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarting(LifeCycle event) {
+          for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector a) {
+              a.setIdleTimeout(limits.idleTimeout().toMillis());
+            }
+          }
+        }
+      });
     });
     c.requestLogger.http((ctx, ms) -> record(metrics, ctx, ms));
     ErrorMapper.register(c.routes);

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * Everything {@code tfj serve} can set: where to listen, how the model directory is watched, how calls
- * are batched, and the largest request body accepted.
+ * are batched, the largest request body accepted, and what clients may hold of the server.
  */
 public record ServerConfig(
     String host,
@@ -18,7 +18,8 @@ public record ServerConfig(
     VersionPolicy versionPolicy,
     int maxBatchSize,
     Duration batchTimeout,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    ClientLimits clientLimits) {
 
   public static final String HOST_DEFAULT = "127.0.0.1";
   public static final int PORT_DEFAULT = 8501;
@@ -41,6 +42,7 @@ public record ServerConfig(
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
+    java.util.Objects.requireNonNull(clientLimits, "clientLimits");
     new BatchingConfig(maxBatchSize, batchTimeout); // validates
     new RegistryConfig(versionPolicy, pollInterval, BatchingConfig.defaults(), SessionThreads.serving());
   }
@@ -58,23 +60,24 @@ public record ServerConfig(
         VersionPolicy.LATEST,
         BatchingConfig.MAX_BATCH_SIZE_DEFAULT,
         BatchingConfig.TIMEOUT_DEFAULT,
-        MAX_BODY_BYTES_DEFAULT);
+        MAX_BODY_BYTES_DEFAULT,
+        ClientLimits.defaults());
   }
 
   /** A copy listening on another interface. */
   public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(newHost, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes, clientLimits);
   }
 
   /** A copy listening on another port; 0 picks a free one. */
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, newPort, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes, clientLimits);
   }
 
   /** A copy with gRPC on another port; 0 picks a free one, {@link #GRPC_OFF} turns gRPC off. */
   public ServerConfig withGrpcPort(int newGrpcPort) {
     return new ServerConfig(
-        host, port, newGrpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+        host, port, newGrpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes, clientLimits);
   }
 
   /** True when a gRPC server is wanted. */
@@ -84,22 +87,27 @@ public record ServerConfig(
 
   /** A copy polling the model directory at another interval; zero turns polling off. */
   public ServerConfig withPollInterval(Duration interval) {
-    return new ServerConfig(host, port, grpcPort, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, interval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes, clientLimits);
   }
 
   /** A copy serving other versions. */
   public ServerConfig withVersionPolicy(VersionPolicy policy) {
-    return new ServerConfig(host, port, grpcPort, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, policy, maxBatchSize, batchTimeout, maxBodyBytes, clientLimits);
   }
 
   /** A copy batching differently; a batch size of 1 turns batching off. */
   public ServerConfig withBatching(int batchSize, Duration timeout) {
-    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, batchSize, timeout, maxBodyBytes, clientLimits);
   }
 
   /** A copy accepting request bodies up to another size. */
   public ServerConfig withMaxBodyBytes(long bytes) {
-    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes);
+    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, bytes, clientLimits);
+  }
+
+  /** A copy with other idle timeout, request and connection limits. */
+  public ServerConfig withClientLimits(ClientLimits limits) {
+    return new ServerConfig(host, port, grpcPort, pollInterval, versionPolicy, maxBatchSize, batchTimeout, maxBodyBytes, limits);
   }
 
   /** The registry settings these imply, with default session threads. */

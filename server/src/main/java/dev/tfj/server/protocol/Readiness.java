@@ -11,8 +11,11 @@ public final class Readiness {
 
   private Readiness() {}
 
-  /** True when every model found has a version serving. */
+  /** True when the first load is done and every model found has a version serving. */
   public static boolean server(ModelRegistry registry) {
+    if (!registry.started()) {
+      return false;
+    }
     List<VersionStatus> all = registry.statuses();
     return registry.models().stream()
         .allMatch(m -> all.stream().anyMatch(s -> s.model().equals(m) && s.available()));

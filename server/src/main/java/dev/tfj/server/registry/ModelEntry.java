@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 
 /**
- * One model's versions, and the policy that decides which of the versions on disk are loaded. Only the
- * poll thread changes it; request threads read it.
+ * One model's versions, and the policy that decides which of the versions on disk are loaded. One thread
+ * at a time changes it (a scan reconciles each model on its own loader thread); request threads read it.
  */
 final class ModelEntry {
 

@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +42,8 @@ public final class ModelRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** Models loaded at once (TF Serving's num_load_threads); each load is mostly native, single-threaded work. */
+  private static final int LOAD_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
   private final Path baseDir;
   private final RegistryConfig config;
@@ -50,6 +56,14 @@ public final class ModelRegistry implements AutoCloseable {
   private final Executor closer;
   private final java.util.Set<Path> misplaced = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private volatile boolean firstScanDone;
+  /** Loads the versions of different models at the same time; idle threads end after a minute. */
+  private final ExecutorService loaders = new ThreadPoolExecutor(0, LOAD_THREADS, 60, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "tfj-model-loader");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile Map<String, Map<String, Long>> labels = Map.of();
 
   private ModelRegistry(Path baseDir, List<ServedModel> models, RegistryConfig config) {
@@ -103,13 +117,42 @@ public final class ModelRegistry implements AutoCloseable {
   }
 
   private static ModelRegistry started(ModelRegistry registry) {
-    RegistryConfig config = registry.config;
-    registry.poll();
+    registry.start();
+    return registry;
+  }
+
+  /**
+   * A registry of a base directory that has loaded nothing yet: {@link #start} loads. A server opens its
+   * port in the meantime, its models reported as loading.
+   */
+  public static ModelRegistry create(Path baseDir, RegistryConfig config) throws IOException {
+    if (!Files.isDirectory(baseDir)) {
+      throw new NoSuchFileException(baseDir.toString(), null, "model directory does not exist");
+    }
+    return new ModelRegistry(baseDir, null, config);
+  }
+
+  /** A registry of a model config's models that has loaded nothing yet: {@link #start} loads. */
+  public static ModelRegistry create(List<ServedModel> models, RegistryConfig config) {
+    return new ModelRegistry(null, models, config);
+  }
+
+  /**
+   * Loads what is there, the models in parallel, and returns when done; then polls at the configured
+   * interval. Called once, by {@code open} or after {@code create}.
+   */
+  public void start() {
+    poll();
+    firstScanDone = true;
     if (!config.pollInterval().isZero()) {
       long ms = config.pollInterval().toMillis();
-      registry.poller.scheduleWithFixedDelay(registry::scanQuietly, ms, ms, TimeUnit.MILLISECONDS);
+      poller.scheduleWithFixedDelay(this::scanQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
-    return registry;
+  }
+
+  /** True once the first scan has loaded (or failed to load) what it found. */
+  public boolean started() {
+    return firstScanDone;
   }
 
   /** The base directory; null when it serves a model config. */
@@ -194,10 +237,13 @@ public final class ModelRegistry implements AutoCloseable {
       return;
     }
     Map<String, ServedModel> wanted = configured != null ? configured : modelsUnderBase();
+    List<Future<?>> reconciling = new ArrayList<>();
     for (ServedModel model : wanted.values()) {
       ModelEntry entry = models.computeIfAbsent(model.name(), ModelEntry::new);
-      entry.reconcile(ModelLayout.versionDirs(model.basePath()), model.versions(), loader, closer);
+      Map<Long, Path> onDisk = ModelLayout.versionDirs(model.basePath());
+      reconciling.add(loaders.submit(() -> entry.reconcile(onDisk, model.versions(), loader, closer)));
     }
+    awaitAll(reconciling);
     for (ModelEntry gone : List.copyOf(models.values())) {
       if (!wanted.containsKey(gone.name())) {
         gone.reconcile(Map.of(), new VersionSelection.All(), loader, closer);
@@ -205,6 +251,27 @@ public final class ModelRegistry implements AutoCloseable {
           models.remove(gone.name());
         }
       }
+    }
+  }
+
+  /** Waits for every model's reconcile; the first failure is rethrown once all have finished. */
+  private static void awaitAll(List<Future<?>> futures) {
+    RuntimeException failure = null;
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(other -> other.cancel(true));
+        throw new UnavailableException("interrupted while loading models");
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -333,6 +400,7 @@ public final class ModelRegistry implements AutoCloseable {
     poller.shutdown();
     try {
       poller.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      loaders.shutdown();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

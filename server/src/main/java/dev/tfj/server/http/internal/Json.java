@@ -2,6 +2,7 @@ package dev.tfj.server.http.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -19,7 +20,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON both wire protocols use: snake_case property names, and {@code NaN}/{@code Infinity} read and
- * written as bare tokens the way TF Serving does.
+ * written as bare tokens the way TF Serving does. A number literal beyond a double ({@code 1e309}) is
+ * refused as TF Serving refuses it, rather than read as infinity.
  */
 public final class Json {
 
@@ -44,8 +46,12 @@ public final class Json {
     if (body.length == 0) {
       throw new InvalidInputException("malformed JSON: the request body is empty");
     }
-    try {
-      return MAPPER.readTree(body);
+    try (JsonParser parser = new FiniteNumbers(MAPPER.getFactory().createParser(body))) {
+      JsonNode tree = MAPPER.readTree(parser);
+      if (tree == null || tree.isMissingNode()) {
+        throw new InvalidInputException("malformed JSON: the request body is empty");
+      }
+      return tree;
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("malformed JSON: " + e.getOriginalMessage() + locationOf(e), e);
     } catch (IOException e) {

@@ -324,7 +324,11 @@ final class StreamedRows {
       for (int i = 0; i < len; i++) {
         digits[i] = (char) in[start + i];
       }
-      return NumberInput.parseDouble(digits, 0, len, true);
+      double v = NumberInput.parseDouble(digits, 0, len, true);
+      if (Double.isInfinite(v)) {
+        throw NotSimple.INSTANCE; // beyond a double: the general parse refuses it as TF Serving does
+      }
+      return v;
     }
 
     private boolean matches(String word) {

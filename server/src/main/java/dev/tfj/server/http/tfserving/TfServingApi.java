@@ -41,9 +41,9 @@ public final class TfServingApi {
     routes.get("/v1/models/{name}/labels/{label}/metadata", api::metadata);
     routes.post("/v1/models/{name}/labels/{label}:predict", api::predict);
     for (String verb : List.of("classify", "regress")) {
-      routes.post("/v1/models/{name}:" + verb, ctx -> unsupported(verb));
-      routes.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> unsupported(verb));
-      routes.post("/v1/models/{name}/labels/{label}:" + verb, ctx -> unsupported(verb));
+      routes.post("/v1/models/{name}:" + verb, ctx -> api.unsupported(ctx, verb));
+      routes.post("/v1/models/{name}/versions/{version}:" + verb, ctx -> api.unsupported(ctx, verb));
+      routes.post("/v1/models/{name}/labels/{label}:" + verb, ctx -> api.unsupported(ctx, verb));
     }
   }
 
@@ -77,7 +77,9 @@ public final class TfServingApi {
     Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
   }
 
-  private static void unsupported(String verb) {
+  /** The body is parsed first, so a malformed one gets the parse error it would get from TF Serving. */
+  private void unsupported(Context ctx, String verb) {
+    Json.parse(BodyReader.read(ctx, maxBodyBytes));
     throw new InvalidInputException(":" + verb + " is not supported by this server; use :predict");
   }
 }
