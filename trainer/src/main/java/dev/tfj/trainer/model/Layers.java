@@ -11,7 +11,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -77,13 +76,7 @@ public final class Layers {
   /** 2×2 max-pooling with stride 2. */
   public Operand<TFloat32> maxPool(String name, Operand<TFloat32> x) {
     // The attribute form (MaxPool), not tf.nn.maxPool's MaxPoolV2 with window tensors: only MaxPool and its
-    // gradient get oneDNN kernels, and MaxPoolV2 costs a third of a LeNet-5 training step.
-    if (Boolean.getBoolean("tfj.poolv2")) {
-      Operand<TInt32> w2 = tf.constant(new int[] {1, 2, 2, 1});
-      Operand<TFloat32> o2 = tf.withName(name).nn.maxPool(x, w2, w2, "VALID");
-      params.recordLayer(name, o2, 0);
-      return o2;
-    }
+    // gradient get oneDNN kernels; MaxPoolV2 and its gradient took a quarter of a LeNet-5 training step.
     long[] window = {1, 2, 2, 1};
     Operand<TFloat32> out =
         tf.scope()
@@ -157,7 +150,7 @@ public final class Layers {
   private Operand<TFloat32> convolve(String name, Operand<TFloat32> x, int filters, int size) {
     Shape shape = Shape.of(size, size, channels(x), filters);
     Variable<TFloat32> kernel = variable(name, "kernel", shape, () -> glorot(shape), Role.KERNEL);
-    if (x.shape().get(1) == size && x.shape().get(2) == size && !Boolean.getBoolean("tfj.noconv3mm")) {
+    if (x.shape().get(1) == size && x.shape().get(2) == size) {
       // The window covers the whole input (LeNet-5's conv3): the convolution is one matrix product of the
       // flattened input (H, W, C order) with the kernel flattened the same way. Same sums, same variable, but
       // a matrix product is several times faster than Conv2D's kernels and their gradients at this shape.

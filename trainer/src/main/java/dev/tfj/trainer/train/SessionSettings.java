@@ -15,10 +15,6 @@ final class SessionSettings {
    * two cores busy inside one op; two towers on one core each are faster (see README, "Training speed").
    */
   static int towers(Architecture arch, TrainingConfig config) {
-    String forced = System.getProperty("tfj.towers");
-    if (forced != null) {
-      return Integer.parseInt(forced);
-    }
     if (config.device() != Device.CPU || config.threads() > 0 || arch.usesBatchStatistics()) {
       return 1;
     }
@@ -34,12 +30,6 @@ final class SessionSettings {
     int cores = Runtime.getRuntime().availableProcessors();
     int intra = towers > 1 ? Math.max(1, cores / towers) : threads > 0 ? threads : cores;
     int inter = towers > 1 ? towers : 1;
-    if (System.getProperty("tfj.intra") != null) {
-      intra = Integer.parseInt(System.getProperty("tfj.intra"));
-    }
-    if (System.getProperty("tfj.inter") != null) {
-      inter = Integer.parseInt(System.getProperty("tfj.inter"));
-    }
     ConfigProto.Builder config =
         ConfigProto.newBuilder()
             .setIntraOpParallelismThreads(intra)
