@@ -2,14 +2,50 @@ package dev.tfj.cli;
 
 import dev.tfj.cli.report.Tables;
 import dev.tfj.trainer.train.Augmentation;
+import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.LearningRateSchedule;
+import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.TrainingConfig;
 import picocli.CommandLine.Option;
 
 /**
- * The training options beyond the course recipe (augmentation, label smoothing, warm-up), shared by
- * {@code tfj train} and {@code tfj study}.
+ * The training options {@code tfj train} and {@code tfj study} share: batch, optimizer and schedule, device and
+ * threads, and those beyond the course recipe (augmentation, label smoothing, warm-up).
  */
 final class RecipeOptions {
+
+  @Option(names = {"-b", "--batch-size"}, description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
+
+  @Option(
+      names = "--optimizer",
+      description = "${COMPLETION-CANDIDATES}: sgd with momentum, or adam (default: ${DEFAULT-VALUE}).")
+  OptimizerKind optimizer = TrainingConfig.DEFAULT_OPTIMIZER;
+
+  @Option(
+      names = {"--lr", "--learning-rate"},
+      description =
+          "Learning rate (default: " + OptimizerKind.SGD_LEARNING_RATE + " for sgd, "
+              + OptimizerKind.ADAM_LEARNING_RATE + " for adam).")
+  Double learningRate;
+
+  @Option(
+      names = "--lr-schedule",
+      description = "${COMPLETION-CANDIDATES}: cosine anneals to zero over the run (default: ${DEFAULT-VALUE}).")
+  LearningRateSchedule schedule = TrainingConfig.DEFAULT_SCHEDULE;
+
+  @Option(names = "--momentum", description = "SGD momentum (default: " + OptimizerKind.SGD_MOMENTUM + ").")
+  Double momentum;
+
+  @Option(names = "--device", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Device device = TrainingConfig.DEFAULT_DEVICE;
+
+  @Option(
+      names = "--threads",
+      description = "TensorFlow threads. 0 (default): tfj chooses — on a CPU with 2+ cores, models without batch norm train as"
+              + " two towers of one thread each; otherwise one intra-op thread per core. N: N intra-op threads, one"
+              + " tower.")
+  int threads = TrainingConfig.DEFAULT_THREADS;
 
   @Option(
       names = "--augment",
@@ -49,6 +85,16 @@ final class RecipeOptions {
       description = "Raise the learning rate linearly from near 0 over the first N epochs, then follow --lr-schedule"
           + " over the rest (default: 0).")
   int warmupEpochs;
+
+  /** The learning rate given, else the optimizer's default. */
+  double learningRate() {
+    return learningRate != null ? learningRate : optimizer.defaultLearningRate();
+  }
+
+  /** The momentum given, else the optimizer's default. */
+  double momentum() {
+    return momentum != null ? momentum : optimizer.defaultMomentum();
+  }
 
   /** The augmentation the options ask for: none unless one of the --augment options is given. */
   Augmentation augmentation() {

@@ -89,29 +89,6 @@ public final class StudyCommand implements Callable<Integer> {
       description = "Learning rate of one model's runs instead of --lr, e.g. lenet5-reg=0.05; repeatable.")
   Map<String, Double> modelLearningRates = new LinkedHashMap<>();
 
-  @Option(names = {"-b", "--batch-size"}, description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
-
-  @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OptimizerKind optimizer = TrainingConfig.DEFAULT_OPTIMIZER;
-
-  @Option(names = {"--lr", "--learning-rate"}, description = "Learning rate (default: the optimizer's).")
-  Double learningRate;
-
-  @Option(names = "--lr-schedule", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  LearningRateSchedule schedule = TrainingConfig.DEFAULT_SCHEDULE;
-
-  @Option(names = "--momentum", description = "SGD momentum (default: " + OptimizerKind.SGD_MOMENTUM + ").")
-  Double momentum;
-
-  @Option(names = "--device", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device = TrainingConfig.DEFAULT_DEVICE;
-
-  @Option(
-      names = "--threads",
-      description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
-  int threads = TrainingConfig.DEFAULT_THREADS;
-
   @Mixin RecipeOptions recipe;
 
   @Mixin DataOptions data;
@@ -229,17 +206,16 @@ public final class StudyCommand implements Callable<Integer> {
     return new TrainingConfig(
         arch.name(),
         modelEpochs.getOrDefault(arch.name(), epochs),
-        batchSize,
-        optimizer,
-        modelLearningRates.getOrDefault(
-            arch.name(), learningRate != null ? learningRate : optimizer.defaultLearningRate()),
-        schedule,
-        momentum != null ? momentum : optimizer.defaultMomentum(),
+        recipe.batchSize,
+        recipe.optimizer,
+        modelLearningRates.getOrDefault(arch.name(), recipe.learningRate()),
+        recipe.schedule,
+        recipe.momentum(),
         regularization.weightDecay(),
         regularization.dropout(),
         seed,
-        device,
-        threads,
+        recipe.device,
+        recipe.threads,
         recipe.augmentation(),
         recipe.labelSmoothing,
         recipe.warmupEpochs);

@@ -62,29 +62,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-e", "--epochs"}, description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs = TrainingConfig.DEFAULT_EPOCHS;
 
-  @Option(names = {"-b", "--batch-size"}, description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
-
-  @Option(
-      names = "--optimizer",
-      description = "${COMPLETION-CANDIDATES}: sgd with momentum, or adam (default: ${DEFAULT-VALUE}).")
-  OptimizerKind optimizer = TrainingConfig.DEFAULT_OPTIMIZER;
-
-  @Option(
-      names = {"--lr", "--learning-rate"},
-      description =
-          "Learning rate (default: " + OptimizerKind.SGD_LEARNING_RATE + " for sgd, "
-              + OptimizerKind.ADAM_LEARNING_RATE + " for adam).")
-  Double learningRate;
-
-  @Option(
-      names = "--lr-schedule",
-      description = "${COMPLETION-CANDIDATES}: cosine anneals to zero over the run (default: ${DEFAULT-VALUE}).")
-  LearningRateSchedule schedule = TrainingConfig.DEFAULT_SCHEDULE;
-
-  @Option(names = "--momentum", description = "SGD momentum (default: " + OptimizerKind.SGD_MOMENTUM + ").")
-  Double momentum;
-
   @Option(
       names = "--weight-decay",
       description =
@@ -101,14 +78,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed = TrainingConfig.DEFAULT_SEED;
-
-  @Option(names = "--device", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Device device = TrainingConfig.DEFAULT_DEVICE;
-
-  @Option(
-      names = "--threads",
-      description = "TensorFlow intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
-  int threads = TrainingConfig.DEFAULT_THREADS;
 
   @Mixin RecipeOptions recipe;
 
@@ -218,16 +187,16 @@ public final class TrainCommand implements Callable<Integer> {
     return new TrainingConfig(
         arch.name(),
         epochs,
-        batchSize,
-        optimizer,
-        learningRate != null ? learningRate : optimizer.defaultLearningRate(),
-        schedule,
-        momentum != null ? momentum : optimizer.defaultMomentum(),
+        recipe.batchSize,
+        recipe.optimizer,
+        recipe.learningRate(),
+        recipe.schedule,
+        recipe.momentum(),
         weightDecay != null ? weightDecay : arch.defaultWeightDecay(),
         dropout != null ? dropout : arch.defaultDropout(),
         seed,
-        device,
-        threads,
+        recipe.device,
+        recipe.threads,
         recipe.augmentation(),
         recipe.labelSmoothing,
         recipe.warmupEpochs);
