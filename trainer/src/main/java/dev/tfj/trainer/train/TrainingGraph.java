@@ -12,6 +12,7 @@ import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.framework.losses.Losses;
@@ -22,6 +23,8 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -144,6 +147,14 @@ final class TrainingGraph implements AutoCloseable {
    * correct count}.
    */
   float[] step(long step, double learningRate, int[] indices, int n) {
+    return step(step, learningRate, indices, n, null);
+  }
+
+  /**
+   * As {@link #step(long, double, int[], int)}, with {@code trace} receiving TensorFlow's record of the run
+   * (per-op times with a FULL_TRACE level): what the README's step profile is made from.
+   */
+  float[] step(long step, double learningRate, int[] indices, int n, Consumer<RunMetadata> trace) {
     long t = step + 1;
     int m = pad(indices, n);
     try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
@@ -161,7 +172,14 @@ final class TrainingGraph implements AutoCloseable {
         runner.feed(stepInput, s);
       }
       stepTargets.forEach(runner::addTarget);
-      try (Result result = runner.fetch(trainLoss).fetch(trainCorrect).run()) {
+      runner.fetch(trainLoss).fetch(trainCorrect);
+      if (trace != null) {
+        runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result result = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
+        if (trace != null) {
+          result.getMetadata().ifPresent(trace);
+        }
         return new float[] {
           ((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()
         };

@@ -1,0 +1,74 @@
+package dev.tfj.trainer.train;
+
+import dev.tfj.trainer.data.Dataset;
+import dev.tfj.trainer.data.DatasetLoader;
+import dev.tfj.trainer.model.Architectures;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+
+/**
+ * Where a training step's time goes: times steady-state steps of one model and batch size, then traces 30 steps
+ * with TensorFlow's per-op statistics and prints the kernels by share of traced time. A measuring tool, not a
+ * test (README, "Training speed"):
+ *
+ * <pre>
+ * ./mvnw -q -pl trainer -am test-compile &amp;&amp; java -cp cli/target/tfj.jar:trainer/target/test-classes \
+ *     dev.tfj.trainer.train.StepProfile ../shared/data/mnist lenet5 64
+ * </pre>
+ */
+public final class StepProfile {
+
+  private StepProfile() {}
+
+  public static void main(String[] args) {
+    Dataset data = DatasetLoader.load(Path.of(args[0]));
+    String model = args[1];
+    int batch = Integer.parseInt(args[2]);
+    var arch = Architectures.require(model);
+    TrainingConfig config =
+        new TrainingConfig(
+            model, 1, batch, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, arch.defaultWeightDecay(),
+            arch.defaultDropout(), 42, Device.CPU, 0);
+    int[] indices = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      indices[i] = i;
+    }
+    try (TrainingGraph graph = new TrainingGraph(arch, config, data.train(), data.test())) {
+      for (int s = 0; s < 100; s++) {
+        graph.step(s, 0.01, indices, batch);
+      }
+      int steps = 300;
+      long t0 = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        graph.step(s, 0.01, indices, batch);
+      }
+      double ms = (System.nanoTime() - t0) / 1e6 / steps;
+      System.out.printf(Locale.ROOT, "%s batch %d: %.3f ms/step, %,.0f images/s%n", model, batch, ms, batch / ms * 1e3);
+      Map<String, Long> byKernel = new HashMap<>();
+      long[] total = {0};
+      int traced = 30;
+      for (int s = 0; s < traced; s++) {
+        graph.step(s, 0.01, indices, batch, metadata -> {
+          for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
+            for (NodeExecStats node : device.getNodeStatsList()) {
+              String kernel = node.getTimelineLabel().replaceAll("^[^=]*= (\\w+)\\(.*$", "$1");
+              byKernel.merge(kernel.isEmpty() ? node.getNodeName() : kernel, node.getAllEndRelMicros(), Long::sum);
+              total[0] += node.getAllEndRelMicros();
+            }
+          }
+        });
+      }
+      System.out.printf(Locale.ROOT, "traced op time per step: %.3f ms (ops overlap across threads)%n",
+          total[0] / 1e3 / traced);
+      byKernel.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(12)
+          .forEach(e -> System.out.printf(Locale.ROOT, "  %-44s %7.3f ms  %5.1f%%%n", e.getKey(),
+              e.getValue() / 1e3 / traced, 100.0 * e.getValue() / total[0]));
+    }
+  }
+}
