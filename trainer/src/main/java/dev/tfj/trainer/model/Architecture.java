@@ -29,6 +29,14 @@ public interface Architecture {
     return false;
   }
 
+  /**
+   * Whether a training step is dominated by convolutions: only then does splitting each batch into towers, one
+   * per core, pay for the extra hand-offs (a step of the MLP takes a fraction of a millisecond).
+   */
+  default boolean convolutional() {
+    return false;
+  }
+
   /** Builds the layers on {@code images} ({@code [N, inputSize, inputSize, 1]}, normalised) and returns logits. */
   Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images);
 }

@@ -22,6 +22,11 @@ public final class LeNet5 implements Architecture {
   }
 
   @Override
+  public boolean convolutional() {
+    return true;
+  }
+
+  @Override
   public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
     Operand<TFloat32> x = nn.maxPool("pool1", nn.relu(nn.conv2d("conv1", images, 6, 5)));
     x = nn.maxPool("pool2", nn.relu(nn.conv2d("conv2", x, 16, 5)));

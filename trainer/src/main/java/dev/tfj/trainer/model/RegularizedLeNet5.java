@@ -39,6 +39,11 @@ public final class RegularizedLeNet5 implements Architecture {
   }
 
   @Override
+  public boolean convolutional() {
+    return true;
+  }
+
+  @Override
   public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
     Operand<TFloat32> x = convBlock(nn, "1", images, 6);
     x = nn.maxPool("pool1", x);

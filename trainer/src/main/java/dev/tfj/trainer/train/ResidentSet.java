@@ -19,31 +19,33 @@ final class ResidentSet {
 
   private final Operand<TUint8> pixels;
   private final Operand<TUint8> labels;
-  private final Operand<TFloat32> intensities;
 
-  private ResidentSet(Operand<TUint8> pixels, Operand<TUint8> labels, Operand<TFloat32> intensities) {
+  private ResidentSet(Operand<TUint8> pixels, Operand<TUint8> labels) {
     this.pixels = pixels;
     this.labels = labels;
-    this.intensities = intensities;
   }
 
-  /** Adds {@code set}'s constants under {@code tf}; pixels will map to floats through {@code intensities}. */
-  static ResidentSet of(Ops tf, ImageSet set, Operand<TFloat32> intensities) {
+  /** Adds {@code set}'s constants under {@code tf}. */
+  static ResidentSet of(Ops tf, ImageSet set) {
     Operand<TUint8> pixels =
         tf.withName("pixels")
             .constant(Shape.of(set.count(), (long) set.rows() * set.cols()), DataBuffers.of(set.pixels(), true, false));
     Operand<TUint8> labels =
         tf.withName("labels").constant(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
-    return new ResidentSet(pixels, labels, intensities);
+    return new ResidentSet(pixels, labels);
   }
 
   /** The {@code [N,28,28,1]} pixels in [0,1] of the images at {@code indices}. */
   Operand<TFloat32> images(Ops tf, Operand<TInt32> indices) {
     int size = ServingSignature.IMAGE_SIZE;
-    // A lookup of the host's own intensities, not a cast and a division in the graph: the division rounds
-    // differently, and the same seed would no longer give the same run.
-    Operand<TInt32> levels = tf.dtypes.cast(tf.gather(pixels, indices, tf.constant(0)), TInt32.class);
-    return tf.reshape(tf.gather(intensities, levels, tf.constant(0)), tf.constant(new long[] {-1, size, size, 1}));
+    // Whole uint8 rows are gathered, then converted as ImageBatch.ofBytes converts on the host (a float division
+    // by 255, which ResidentSetTest checks gives the same floats); a per-pixel table lookup gave the same floats
+    // but took a third of an MLP step.
+    Operand<TFloat32> levels = tf.dtypes.cast(tf.gather(pixels, indices, tf.constant(0)), TFloat32.class);
+    // The divisor is a placeholder with a default, not a constant: Grappler turns a division by a constant into
+    // a multiplication by its reciprocal, which rounds differently.
+    Operand<TFloat32> maxLevel = tf.placeholderWithDefault(tf.constant(255f), Shape.scalar());
+    return tf.reshape(tf.math.div(levels, maxLevel), tf.constant(new long[] {-1, size, size, 1}));
   }
 
   /** The {@code [N,10]} one-hot labels of the images at {@code indices}. */

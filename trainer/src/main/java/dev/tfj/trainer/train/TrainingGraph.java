@@ -79,9 +79,8 @@ final class TrainingGraph implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(config.seed());
       Ops data = tf.withSubScope("data");
-      Operand<TFloat32> intensities = data.withName("intensities").constant(Pixels.intensities());
-      ResidentSet trainData = ResidentSet.of(data.withSubScope("train"), trainSet, intensities);
-      ResidentSet testData = ResidentSet.of(data.withSubScope("test"), testSet, intensities);
+      ResidentSet trainData = ResidentSet.of(data.withSubScope("train"), trainSet);
+      ResidentSet testData = ResidentSet.of(data.withSubScope("test"), testSet);
       trainIndices = data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       trainWeights = data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
