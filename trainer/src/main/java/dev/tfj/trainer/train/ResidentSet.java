@@ -5,34 +5,59 @@ import dev.tfj.trainer.data.ImageSet;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * An image set held in the graph as it was loaded (uint8 pixels and labels, one constant each), and the ops that
- * take a batch of it by index: a training step is fed a vector of indices, not a batch of floats, so no image is
- * copied on the host once the graph is built.
+ * An image set held by the session for a whole run (uint8 pixels and labels, one native tensor each, fed to
+ * every step as they are: feeding shares the buffer, it copies nothing), and the ops that take a batch of it by
+ * index: a training step is fed a vector of indices, not a batch of floats, so no image is copied on the host.
+ * Not graph constants: Grappler spent about 2 s on the first step going over 55 MB of them.
  */
-final class ResidentSet {
+final class ResidentSet implements AutoCloseable {
 
-  private final Operand<TUint8> pixels;
-  private final Operand<TUint8> labels;
+  private final Placeholder<TUint8> pixels;
+  private final Placeholder<TUint8> labels;
+  private final TUint8 pixelData;
+  private final TUint8 labelData;
 
-  private ResidentSet(Operand<TUint8> pixels, Operand<TUint8> labels) {
+  private ResidentSet(Placeholder<TUint8> pixels, Placeholder<TUint8> labels, TUint8 pixelData, TUint8 labelData) {
     this.pixels = pixels;
     this.labels = labels;
+    this.pixelData = pixelData;
+    this.labelData = labelData;
   }
 
-  /** Adds {@code set}'s constants under {@code tf}. */
+  /** Adds {@code set}'s inputs under {@code tf} and copies its pixels and labels into native tensors, once. */
   static ResidentSet of(Ops tf, ImageSet set) {
-    Operand<TUint8> pixels =
-        tf.withName("pixels")
-            .constant(Shape.of(set.count(), (long) set.rows() * set.cols()), DataBuffers.of(set.pixels(), true, false));
-    Operand<TUint8> labels =
-        tf.withName("labels").constant(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
-    return new ResidentSet(pixels, labels);
+    long pixelsPerImage = (long) set.rows() * set.cols();
+    Placeholder<TUint8> pixels =
+        tf.withName("pixels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, pixelsPerImage)));
+    Placeholder<TUint8> labels = tf.withName("labels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1)));
+    TUint8 pixelData =
+        TUint8.tensorOf(Shape.of(set.count(), pixelsPerImage), DataBuffers.of(set.pixels(), true, false));
+    try {
+      TUint8 labelData = TUint8.tensorOf(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
+      return new ResidentSet(pixels, labels, pixelData, labelData);
+    } catch (RuntimeException e) {
+      pixelData.close();
+      throw e;
+    }
+  }
+
+  /** Feeds the set's tensors to {@code runner}, as every run that gathers from it must. */
+  Session.Runner feed(Session.Runner runner) {
+    return runner.feed(pixels, pixelData).feed(labels, labelData);
+  }
+
+  @Override
+  public void close() {
+    pixelData.close();
+    labelData.close();
   }
 
   /** The {@code [N,28,28,1]} pixels in [0,1] of the images at {@code indices}. */

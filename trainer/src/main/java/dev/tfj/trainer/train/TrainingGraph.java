@@ -42,6 +42,8 @@ final class TrainingGraph implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
+  private final ResidentSet trainData;
+  private final ResidentSet testData;
   private final int towers;
   private final Placeholder<TInt32> trainIndices;
   private final Placeholder<TFloat32> trainWeights;
@@ -74,13 +76,16 @@ final class TrainingGraph implements AutoCloseable {
   TrainingGraph(Architecture arch, TrainingConfig config, ImageSet trainSet, ImageSet testSet, int towers) {
     OneDnn.enableUnlessSet();
     graph = new Graph();
+    List<ResidentSet> opened = new ArrayList<>();
     try {
       this.towers = towers;
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(config.seed());
       Ops data = tf.withSubScope("data");
-      ResidentSet trainData = ResidentSet.of(data.withSubScope("train"), trainSet);
-      ResidentSet testData = ResidentSet.of(data.withSubScope("test"), testSet);
+      trainData = ResidentSet.of(data.withSubScope("train"), trainSet);
+      opened.add(trainData);
+      testData = ResidentSet.of(data.withSubScope("test"), testSet);
+      opened.add(testData);
       trainIndices = data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       trainWeights = data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
@@ -135,6 +140,7 @@ final class TrainingGraph implements AutoCloseable {
       session = new Session(graph, SessionSettings.config(config.device(), config.threads(), towers));
       session.initialize();
     } catch (RuntimeException e) {
+      opened.forEach(ResidentSet::close);
       graph.close();
       throw e;
     }
@@ -163,7 +169,10 @@ final class TrainingGraph implements AutoCloseable {
         TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
         TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA2, t))) {
       Session.Runner runner =
-          session.runner().feed(trainIndices, batch).feed(trainWeights, w).feed(optimizer.learningRate(), lr);
+          trainData.feed(session.runner())
+              .feed(trainIndices, batch)
+              .feed(trainWeights, w)
+              .feed(optimizer.learningRate(), lr);
       if (optimizer.isAdam()) {
         runner.feed(optimizer.beta1Power(), b1).feed(optimizer.beta2Power(), b2);
       }
@@ -195,7 +204,11 @@ final class TrainingGraph implements AutoCloseable {
     try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
         TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(weights, true, false).narrow(m));
         Result result =
-            session.runner().feed(evalIndices, batch).feed(evalWeights, w).fetch(evalLossSum).fetch(evalClasses)
+            testData.feed(session.runner())
+                .feed(evalIndices, batch)
+                .feed(evalWeights, w)
+                .fetch(evalLossSum)
+                .fetch(evalClasses)
                 .run()) {
       TInt64 predicted = (TInt64) result.get(1);
       for (int i = 0; i < n; i++) {
@@ -242,6 +255,8 @@ final class TrainingGraph implements AutoCloseable {
   public void close() {
     session.close();
     graph.close();
+    trainData.close();
+    testData.close();
   }
 
   private <T extends TType> List<Operand<T>> split(Ops tf, Operand<T> batch) {

@@ -34,12 +34,12 @@ class ResidentSetTest {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TInt32> indices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      ResidentSet resident = ResidentSet.of(tf, set);
-      var batch = resident.images(tf, indices);
-      var oneHot = resident.oneHot(tf, indices);
-      try (Session session = new Session(graph);
-          TInt32 order = TInt32.vectorOf(2, 0, 1);
-          Result result = session.runner().feed(indices, order).fetch(batch).fetch(oneHot).run()) {
+      try (ResidentSet resident = ResidentSet.of(tf, set);
+          Session session = new Session(graph);
+          TInt32 order = TInt32.vectorOf(2, 0, 1)) {
+        var batch = resident.images(tf, indices);
+        var oneHot = resident.oneHot(tf, indices);
+        try (Result result = resident.feed(session.runner()).feed(indices, order).fetch(batch).fetch(oneHot).run()) {
         TFloat32 got = (TFloat32) result.get(0);
         float[] host = ImageBatch.ofBytes(pixels, 0, images).pixels();
         int[] expectedOrder = {2, 0, 1};
@@ -54,6 +54,7 @@ class ResidentSetTest {
         assertThat(labelsOut.getFloat(0, 9)).isEqualTo(1f);
         assertThat(labelsOut.getFloat(1, 4)).isEqualTo(1f);
         assertThat(labelsOut.getFloat(2, 0)).isEqualTo(1f);
+        }
       }
     }
   }
