@@ -96,6 +96,9 @@ public final class Admission extends Handler.Wrapper {
     }
   }
 
+  /** How much of an oversized body is read and dropped before its answer: beyond it, the connection closes. */
+  private static final long DISCARD_LIMIT_BYTES = 64L << 20;
+
   private static boolean reject(Response response, Callback callback, int status, String message) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
@@ -114,6 +117,7 @@ public final class Admission extends Handler.Wrapper {
     private final Callback callback;
     private final Deque<Content.Chunk> chunks = new ArrayDeque<>();
     private long size;
+    private long discarded;
 
     Gatherer(Request request, Response response, Callback callback) {
       this.request = request;
@@ -151,16 +155,32 @@ public final class Admission extends Handler.Wrapper {
           }
           return;
         }
+        if (size > maxBodyBytes) {
+          // Already too large (the handler will say so): the rest is read and dropped, up to a bound, so the
+          // answer is not lost to a connection reset while the client is still sending.
+          discarded += chunk.remaining();
+          boolean last = chunk.isLast();
+          chunk.release();
+          if (last || discarded > DISCARD_LIMIT_BYTES) {
+            admitLater(demanded);
+            return;
+          }
+          continue;
+        }
         chunks.add(chunk);
         size += chunk.remaining();
-        if (chunk.isLast() || size > maxBodyBytes) {
-          if (demanded) {
-            request.getContext().execute(this::admitGathered); // demand callbacks must not block
-          } else {
-            admitGathered();
-          }
+        if (chunk.isLast()) {
+          admitLater(demanded);
           return;
         }
+      }
+    }
+
+    private void admitLater(boolean demanded) {
+      if (demanded) {
+        request.getContext().execute(this::admitGathered); // demand callbacks must not block
+      } else {
+        admitGathered();
       }
     }
 
