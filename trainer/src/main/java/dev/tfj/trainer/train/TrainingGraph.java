@@ -1,7 +1,6 @@
 package dev.tfj.trainer.train;
 
 import dev.tfj.bundle.OneDnn;
-import dev.tfj.bundle.ServingSignature;
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
