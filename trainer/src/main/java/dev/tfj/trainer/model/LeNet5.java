@@ -28,8 +28,8 @@ public final class LeNet5 implements Architecture {
 
   @Override
   public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
-    Operand<TFloat32> x = nn.maxPool("pool1", nn.relu(nn.conv2d("conv1", images, 6, 5)));
-    x = nn.maxPool("pool2", nn.relu(nn.conv2d("conv2", x, 16, 5)));
+    Operand<TFloat32> x = nn.relu(nn.maxPool("pool1", nn.conv2d("conv1", images, 6, 5)));
+    x = nn.relu(nn.maxPool("pool2", nn.conv2d("conv2", x, 16, 5)));
     x = nn.relu(nn.conv2d("conv3", x, 120, 5));
     x = nn.dropout(nn.flatten("flatten", x));
     x = nn.dropout(nn.relu(nn.dense("fc1", x, 84)));

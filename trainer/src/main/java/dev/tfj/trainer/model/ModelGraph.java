@@ -47,9 +47,9 @@ public final class ModelGraph {
   }
 
   /**
-   * Builds the preprocessing, network and outputs over {@code images} ({@code [N,28,28,1]} in [0,1]), which
-   * another part of the graph computes: the training graph gathers its batches from a resident copy of the
-   * dataset instead of taking them through a placeholder.
+   * Builds the preprocessing, network and outputs over {@code images} ({@code [N,28,28,1]} in [0,1], or already
+   * zero-padded to the architecture's input size), which another part of the graph computes: the training graph
+   * gathers its batches from a resident copy of the dataset instead of taking them through a placeholder.
    */
   public static ModelGraph over(Architecture arch, Layers nn, Operand<TFloat32> images) {
     Ops tf = nn.tf();
@@ -65,7 +65,8 @@ public final class ModelGraph {
 
   private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> images, int inputSize) {
     Operand<TFloat32> x = images;
-    int pad = (inputSize - ServingSignature.IMAGE_SIZE) / 2;
+    long side = images.shape().get(1);
+    int pad = (int) (inputSize - (side > 0 ? side : ServingSignature.IMAGE_SIZE)) / 2;
     if (pad > 0) {
       int[][] paddings = {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}};
       x = tf.pad(x, tf.constant(paddings), tf.constant(0f));

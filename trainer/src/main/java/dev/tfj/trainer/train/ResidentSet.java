@@ -24,29 +24,62 @@ final class ResidentSet implements AutoCloseable {
   private final Placeholder<TUint8> labels;
   private final TUint8 pixelData;
   private final TUint8 labelData;
+  private final int side;
 
-  private ResidentSet(Placeholder<TUint8> pixels, Placeholder<TUint8> labels, TUint8 pixelData, TUint8 labelData) {
+  private ResidentSet(
+      Placeholder<TUint8> pixels, Placeholder<TUint8> labels, TUint8 pixelData, TUint8 labelData, int side) {
     this.pixels = pixels;
     this.labels = labels;
     this.pixelData = pixelData;
     this.labelData = labelData;
+    this.side = side;
   }
 
   /** Adds {@code set}'s inputs under {@code tf} and copies its pixels and labels into native tensors, once. */
   static ResidentSet of(Ops tf, ImageSet set) {
-    long pixelsPerImage = (long) set.rows() * set.cols();
+    return of(tf, set, 0);
+  }
+
+  /**
+   * As {@link #of(Ops, ImageSet)}, each image held with {@code border} rows and columns of zero pixels around
+   * it: the zero padding LeNet-5 puts around its 28×28 input, done once for the whole set rather than by a Pad
+   * op in every step (the same floats reach the network: padding with 0 before or after the division by 255 is
+   * the same).
+   */
+  static ResidentSet of(Ops tf, ImageSet set, int border) {
+    if (set.rows() != ServingSignature.IMAGE_SIZE || set.cols() != ServingSignature.IMAGE_SIZE || border < 0) {
+      throw new IllegalArgumentException(
+          "expected " + ServingSignature.IMAGE_SIZE + "x" + ServingSignature.IMAGE_SIZE + " images and a border"
+              + " of 0 or more, got " + set.rows() + "x" + set.cols() + " and " + border);
+    }
+    int side = set.rows() + 2 * border;
+    long pixelsPerImage = (long) side * side;
     Placeholder<TUint8> pixels =
         tf.withName("pixels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, pixelsPerImage)));
     Placeholder<TUint8> labels = tf.withName("labels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1)));
-    TUint8 pixelData =
-        TUint8.tensorOf(Shape.of(set.count(), pixelsPerImage), DataBuffers.of(set.pixels(), true, false));
+    byte[] held = border == 0 ? set.pixels() : bordered(set, border);
+    TUint8 pixelData = TUint8.tensorOf(Shape.of(set.count(), pixelsPerImage), DataBuffers.of(held, true, false));
     try {
       TUint8 labelData = TUint8.tensorOf(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
-      return new ResidentSet(pixels, labels, pixelData, labelData);
+      return new ResidentSet(pixels, labels, pixelData, labelData, side);
     } catch (RuntimeException e) {
       pixelData.close();
       throw e;
     }
+  }
+
+  private static byte[] bordered(ImageSet set, int border) {
+    int rows = set.rows();
+    int cols = set.cols();
+    int side = rows + 2 * border;
+    byte[] out = new byte[Math.multiplyExact(set.count(), side * side)];
+    byte[] in = set.pixels();
+    for (int i = 0; i < set.count(); i++) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(in, (i * rows + r) * cols, out, i * side * side + (r + border) * side + border, cols);
+      }
+    }
+    return out;
   }
 
   /** Feeds the set's tensors to {@code runner}, as every run that gathers from it must. */
@@ -60,9 +93,12 @@ final class ResidentSet implements AutoCloseable {
     labelData.close();
   }
 
-  /** The {@code [N,28,28,1]} pixels in [0,1] of the images at {@code indices}. */
+  /**
+   * The {@code [N,S,S,1]} pixels in [0,1] of the images at {@code indices}: S is 28, or 28 and the border on
+   * each side.
+   */
   Operand<TFloat32> images(Ops tf, Operand<TInt32> indices) {
-    int size = ServingSignature.IMAGE_SIZE;
+    int size = side;
     // Whole uint8 rows are gathered, then converted as ImageBatch.ofBytes converts on the host (a float division
     // by 255, which ResidentSetTest checks gives the same floats); a per-pixel table lookup gave the same floats
     // but took a third of an MLP step.

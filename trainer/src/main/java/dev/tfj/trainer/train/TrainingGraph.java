@@ -1,6 +1,7 @@
 package dev.tfj.trainer.train;
 
 import dev.tfj.bundle.OneDnn;
+import dev.tfj.bundle.ServingSignature;
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
@@ -81,9 +82,12 @@ final class TrainingGraph implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Parameters params = new Parameters(config.seed());
       Ops data = tf.withSubScope("data");
-      trainData = ResidentSet.of(data.withSubScope("train"), trainSet);
+      // Sets are held already padded to the network's input size (one Pad op less per tower and step), except
+      // for augmented training images: their moves are defined on the 28×28 canvas.
+      int border = Math.max(0, (arch.inputSize() - ServingSignature.IMAGE_SIZE) / 2);
+      trainData = ResidentSet.of(data.withSubScope("train"), trainSet, config.augmentation().active() ? 0 : border);
       opened.add(trainData);
-      testData = ResidentSet.of(data.withSubScope("test"), testSet);
+      testData = ResidentSet.of(data.withSubScope("test"), testSet, border);
       opened.add(testData);
       trainIndices = data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       trainWeights = data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));

@@ -58,4 +58,42 @@ class ResidentSetTest {
       }
     }
   }
+
+  /** A set held with a border is the same images with that many zero pixels around them, bit for bit. */
+  @Test
+  void borderedImagesAreTheImagesZeroPadded() {
+    OneDnn.enableUnlessSet();
+    int images = 2;
+    byte[] pixels = new byte[images * 784];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) (1 + i % 255);
+    }
+    ImageSet set = new ImageSet(images, 28, 28, pixels, new byte[] {1, 2});
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TInt32> indices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      try (ResidentSet resident = ResidentSet.of(tf, set, 2);
+          Session session = new Session(graph);
+          TInt32 order = TInt32.vectorOf(1, 0)) {
+        var batch = resident.images(tf, indices);
+        assertThat(batch.shape().asArray()).containsExactly(-1, 32, 32, 1);
+        try (Result result = resident.feed(session.runner()).feed(indices, order).fetch(batch).run()) {
+          TFloat32 got = (TFloat32) result.get(0);
+          float[] host = ImageBatch.ofBytes(pixels, 0, images).pixels();
+          int[] expectedOrder = {1, 0};
+          for (int b = 0; b < images; b++) {
+            for (int r = 0; r < 32; r++) {
+              for (int c = 0; c < 32; c++) {
+                boolean inside = r >= 2 && r < 30 && c >= 2 && c < 30;
+                float want = inside ? host[expectedOrder[b] * 784 + (r - 2) * 28 + (c - 2)] : 0f;
+                assertThat(Float.floatToIntBits(got.getFloat(b, r, c, 0)))
+                    .as("image %d row %d col %d", b, r, c)
+                    .isEqualTo(Float.floatToIntBits(want));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
