@@ -1,6 +1,8 @@
 package dev.tfj.inference;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.proto.DataType;
 
@@ -51,7 +53,16 @@ public enum DType {
 
   /** The type for a TensorFlow data type, if the server supports it. */
   public static Optional<DType> of(DataType tf) {
-    return Arrays.stream(values()).filter(d -> d.tf == tf).findFirst();
+    // Asked for every input and output of every request: a table, not a stream over values() each time.
+    return tf == null ? Optional.empty() : BY_TF.getOrDefault(tf, Optional.empty());
+  }
+
+  private static final Map<DataType, Optional<DType>> BY_TF = new EnumMap<>(DataType.class);
+
+  static {
+    for (DType d : values()) {
+      BY_TF.put(d.tf, Optional.of(d));
+    }
   }
 
   /** The type for an Open Inference Protocol datatype name, if the server supports it. */
