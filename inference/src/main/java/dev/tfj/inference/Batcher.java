@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,18 +39,6 @@ final class Batcher implements AutoCloseable {
   /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Call STOP = new Call(Map.of(), 0, "", false);
-  /**
-   * Light load only (a lone call, nothing else queued or running): how long a session thread that just ran
-   * such a call polls the queue before it parks, so the next call of a lone client is taken without a
-   * wake-up. One session thread at a time does this.
-   */
-  static final long SESSION_SPIN_NANOS = Long.getLong("tfj.batcher.sessionSpinMicros", 100) * 1_000;
-  /**
-   * Light load only (the call found the model idle): the most a caller polls for its answer before it
-   * parks, so the answer is taken without a wake-up. A caller spins only when lone runs have lately taken
-   * less than this (their moving average, plus a margin), and one caller at a time.
-   */
-  static final long CALLER_SPIN_NANOS = Long.getLong("tfj.batcher.callerSpinMicros", 500) * 1_000;
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
@@ -100,14 +86,6 @@ final class Batcher implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   /** Session threads waiting for a call. */
   private final AtomicInteger idle = new AtomicInteger();
-  /** Calls queued so far: a polling session thread looks at the queue only when this moved. */
-  private final AtomicLong arrivals = new AtomicLong();
-  /** A session thread is polling the queue instead of parking. */
-  private final AtomicBoolean sessionSpinning = new AtomicBoolean();
-  /** A caller is polling for its answer instead of parking. */
-  private final AtomicBoolean callerSpinning = new AtomicBoolean();
-  /** Moving average of a lone call's run, ns (0: none yet): how long a caller that found the model idle waits. */
-  private volatile long loneRunNanos;
   private final Set<Long> batchSizesRun = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
@@ -133,10 +111,6 @@ final class Batcher implements AutoCloseable {
     }
     Call call = new Call(inputs, rows, rowShapes(inputs), queue.isEmpty() && busy.get() == 0);
     queue.add(call);
-    arrivals.incrementAndGet();
-    if (call.foundIdle) {
-      spinUntilDone(call);
-    }
     boolean interrupted = false;
     while (!call.done) {
       LockSupport.parkNanos(this, RECHECK_NANOS);
@@ -151,26 +125,6 @@ final class Batcher implements AutoCloseable {
     return call.outputs;
   }
 
-  /**
-   * Polls for the answer of a call that found the model idle, for about as long as a lone run lately took,
-   * when that is short; the caller then parks as usual if it has not come.
-   */
-  private void spinUntilDone(Call call) {
-    long expected = loneRunNanos;
-    long budget = expected + expected / 2 + 20_000;
-    if (expected == 0 || budget > CALLER_SPIN_NANOS || !callerSpinning.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      long start = System.nanoTime();
-      while (!call.done && System.nanoTime() - start < budget) {
-        Thread.onSpinWait();
-      }
-    } finally {
-      callerSpinning.set(false);
-    }
-  }
-
   /** The distinct batch sizes (padded rows) the session has run with. */
   Set<Long> batchSizesRun() {
     return Set.copyOf(batchSizesRun);
@@ -183,15 +137,11 @@ final class Batcher implements AutoCloseable {
   }
 
   private void work() {
-    boolean light = false; // the last batch was a lone call with nothing else queued or running
     while (true) {
       Call first;
       idle.incrementAndGet();
       try {
-        first = light ? spinForNext() : null;
-        if (first == null) {
-          first = queue.take();
-        }
+        first = queue.take();
       } catch (InterruptedException e) {
         return;
       } finally {
@@ -201,18 +151,10 @@ final class Batcher implements AutoCloseable {
         return;
       }
       busy.incrementAndGet();
-      light = false;
       try {
         List<Call> batch = collect(first);
         try {
-          long start = System.nanoTime();
           execute(batch);
-          if (batch.size() == 1 && first.foundIdle) {
-            long took = System.nanoTime() - start;
-            long average = loneRunNanos;
-            loneRunNanos = average == 0 ? took : average + (took - average) / 8;
-          }
-          light = batch.size() == 1 && queue.isEmpty() && busy.get() == 1;
         } catch (RuntimeException e) {
           LOG.error("batch for signature '{}' failed", sig.key(), e);
           batch.forEach(c -> {
@@ -226,35 +168,6 @@ final class Batcher implements AutoCloseable {
       } finally {
         busy.decrementAndGet();
       }
-    }
-  }
-
-  /**
-   * After a lone call under light load: polls the queue for the next call for a short while instead of
-   * parking, so a lone client's next call is taken without a wake-up. Null when none came (or another
-   * session thread is already polling): the caller then parks on the queue as usual.
-   */
-  private Call spinForNext() {
-    if (!sessionSpinning.compareAndSet(false, true)) {
-      return null;
-    }
-    try {
-      long start = System.nanoTime();
-      long seen = -1;
-      do {
-        long now = arrivals.get();
-        if (now != seen) { // the queue's lock is taken only when a call may have come
-          seen = now;
-          Call next = queue.pollFirst();
-          if (next != null) {
-            return next;
-          }
-        }
-        Thread.onSpinWait();
-      } while (System.nanoTime() - start < SESSION_SPIN_NANOS && running);
-      return null;
-    } finally {
-      sessionSpinning.set(false);
     }
   }
 
