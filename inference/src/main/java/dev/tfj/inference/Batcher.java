@@ -39,6 +39,9 @@ final class Batcher implements AutoCloseable {
   /** A parked caller re-checks after this long even if no wake-up came: a safety net, not a wait. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final Call STOP = new Call(Map.of(), 0, "", false);
+  /** Experiment: lone calls run on a few allowed request threads (off: -Dtfj.batcher.inline=false). */
+  static final boolean INLINE = Boolean.parseBoolean(System.getProperty("tfj.batcher.inline", "true"));
+  static final int INLINE_THREADS = Integer.getInteger("tfj.batcher.inlineThreads", SESSION_THREADS);
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
@@ -86,6 +89,8 @@ final class Batcher implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   /** Session threads waiting for a call. */
   private final AtomicInteger idle = new AtomicInteger();
+  /** Request threads allowed to run a lone call themselves (see {@link #mayRunSessions}). */
+  private final Set<Thread> inlineThreads = ConcurrentHashMap.newKeySet();
   private final Set<Long> batchSizesRun = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
@@ -109,7 +114,24 @@ final class Batcher implements AutoCloseable {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
-    Call call = new Call(inputs, rows, rowShapes(inputs), queue.isEmpty() && busy.get() == 0);
+    boolean foundIdle = queue.isEmpty() && busy.get() == 0;
+    Call call = new Call(inputs, rows, rowShapes(inputs), foundIdle);
+    if (foundIdle && INLINE && mayRunSessions(call.caller) && busy.compareAndSet(0, 1)) {
+      // a lone call on one of the few request threads allowed to run sessions: no hand-off either way
+      try {
+        execute(List.of(call));
+      } catch (RuntimeException e) {
+        if (!call.done) {
+          call.fail(e);
+        }
+      } finally {
+        busy.decrementAndGet();
+      }
+      if (call.failure != null) {
+        throw call.failure;
+      }
+      return call.outputs;
+    }
     queue.add(call);
     boolean interrupted = false;
     while (!call.done) {
@@ -123,6 +145,23 @@ final class Batcher implements AutoCloseable {
       throw call.failure;
     }
     return call.outputs;
+  }
+
+  /**
+   * True for a thread allowed to run a lone call itself: one of at most {@link #SESSION_THREADS} request
+   * threads, the first to ask (a dead one's place is given to the next), so the threads that run this
+   * signature's sessions stay a fixed, small set (the session threads and these).
+   */
+  private boolean mayRunSessions(Thread t) {
+    if (inlineThreads.contains(t)) {
+      return true;
+    }
+    synchronized (inlineThreads) {
+      if (inlineThreads.size() >= INLINE_THREADS) {
+        inlineThreads.removeIf(th -> !th.isAlive());
+      }
+      return inlineThreads.size() < INLINE_THREADS && inlineThreads.add(t);
+    }
   }
 
   /** The distinct batch sizes (padded rows) the session has run with. */
