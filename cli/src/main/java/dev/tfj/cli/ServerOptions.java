@@ -55,7 +55,8 @@ public final class ServerOptions {
   int maxRequestsPerClient = DEFAULTS.clientLimits().maxRequestsPerClient();
 
   @Option(names = "--max-connections", paramLabel = "N",
-      description = "Connections accepted at once; more wait to be accepted; 0: no limit (default: ${DEFAULT-VALUE}).")
+      description = "Connections open at once beyond which a new one is answered 503 (JSON error, Retry-After)"
+          + " and closed; 0: no limit (default: ${DEFAULT-VALUE}).")
   int maxConnections = DEFAULTS.clientLimits().maxConnections();
 
   /** The server settings these options give; a usage error for negative durations. */

@@ -96,6 +96,45 @@ class BatcherPaddingTest {
   }
 
   @Test
+  void sessionsRunOnAFixedSmallSetOfThreads() throws Exception {
+    Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    BatchListener record = (model, version, signature, requests, rows) -> ran.add(Thread.currentThread());
+    Predictor batched = new Predictor(ours, "ours", 1, new BatchingConfig(64, Duration.ZERO), record);
+    // the first call finds the model idle on a thread allowed to run it: it runs there, no hand-off
+    batched.predict(PredictRequest.of(Map.of("images", images(random(1, 1)))));
+    assertThat(ran).containsExactly(Thread.currentThread());
+    // lone calls one after another from 12 live threads, then all at once: whichever threads ran them,
+    // they are the session threads and at most one request thread per core
+    int callers = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      for (int i = 0; i < callers; i++) {
+        int seed = i;
+        pool.submit(() -> batched.predict(PredictRequest.of(Map.of("images", images(random(1, seed)))))).get();
+      }
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<PredictResult>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        int seed = i;
+        results.add(pool.submit(() -> {
+          go.await();
+          return batched.predict(PredictRequest.of(Map.of("images", images(random(1 + seed % 3, seed)))));
+        }));
+      }
+      go.countDown();
+      for (Future<PredictResult> r : results) {
+        r.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long requestThreads = ran.stream().filter(t -> !t.getName().startsWith("tfj-batch-")).count();
+    long sessionThreads = ran.size() - requestThreads;
+    assertThat(requestThreads).isBetween(1L, (long) Batcher.SESSION_THREADS);
+    assertThat(sessionThreads).isLessThanOrEqualTo(Batcher.SESSION_THREADS);
+  }
+
+  @Test
   void stringBatchesArePaddedWithEmptyStrings() throws Exception {
     try (LoadedModel strings = LoadedModel.load(TestBundles.exportStringLength(base, "strings", 1), SessionThreads.serving())) {
       Predictor batched = new Predictor(strings, "strings", 1, new BatchingConfig(64, Duration.ZERO), BatchListener.none());

@@ -6,7 +6,8 @@ import java.time.Duration;
  * What one client, or all of them, may hold of the server: how long a connection may sit without sending
  * a byte before it is closed, how many requests may be in flight (their bodies fully received) before
  * more are answered 503, how many of those one client address may have before it is answered 429, and
- * how many connections are accepted at all. Zero means no limit for the three counts.
+ * how many connections may be open at once before a new one is answered 503 and closed. Zero means no
+ * limit for the three counts.
  */
 public record ClientLimits(Duration idleTimeout, int maxRequests, int maxRequestsPerClient, int maxConnections) {
 
@@ -14,7 +15,7 @@ public record ClientLimits(Duration idleTimeout, int maxRequests, int maxRequest
   public static final Duration IDLE_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
   /** Requests in flight beyond which a request is answered 503 rather than queued for a thread. */
   public static final int MAX_REQUESTS_DEFAULT = 1024;
-  /** Connections accepted at once; more wait in the listen backlog until one closes. */
+  /** Connections open at once; one more is accepted, answered 503 with a JSON error and closed. */
   public static final int MAX_CONNECTIONS_DEFAULT = 10_000;
 
   public ClientLimits {

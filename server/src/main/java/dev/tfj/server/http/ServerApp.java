@@ -16,9 +16,9 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.Objects;
 import dev.tfj.server.http.internal.Admission;
+import dev.tfj.server.http.internal.ConnectionLimit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -62,15 +62,17 @@ public final class ServerApp {
       server.insertHandler(new GracefulHandler()); // on stop, Jetty waits for the requests it counts
       // outermost: no thread is taken, and nothing counted, until a request's body has arrived
       server.insertHandler(new Admission(config.maxBodyBytes(), limits.maxRequests(), limits.maxRequestsPerClient()));
-      if (limits.maxConnections() > 0) {
-        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
-      }
+      // beyond it a connection is accepted, answered 503 and closed (not left in the listen backlog)
+      ConnectionLimit connectionLimit = limits.maxConnections() > 0 ? new ConnectionLimit(limits.maxConnections()) : null;
       server.addEventListener(new LifeCycle.Listener() {
         @Override
         public void lifeCycleStarting(LifeCycle event) {
           for (Connector connector : server.getConnectors()) {
             if (connector instanceof AbstractConnector a) {
               a.setIdleTimeout(limits.idleTimeout().toMillis());
+              if (connectionLimit != null) {
+                connectionLimit.install(a);
+              }
             }
           }
         }

@@ -8,6 +8,7 @@ import dev.tfj.server.metrics.ServerMetrics;
 import dev.tfj.server.registry.ModelRegistry;
 import dev.tfj.server.testing.TestServer;
 import io.javalin.Javalin;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +140,59 @@ class ClientLimitsTest {
     }
   }
 
+  @Test
+  void connectionsBeyondTheLimitGetA503AndAreClosed() throws Exception {
+    int limit = 3;
+    Javalin app = start(new ClientLimits(Duration.ofMinutes(1), 0, 0, limit), null, null);
+    List<Socket> kept = new ArrayList<>();
+    List<Socket> refused = new ArrayList<>();
+    try {
+      for (int i = 0; i < limit; i++) {
+        Socket s = connect(app.port());
+        kept.add(s);
+        assertThat(exchange(s)).startsWith("HTTP/1.1 200"); // answered: accepted and counted
+      }
+      // one more: accepted, answered and closed by the server, whether or not the client sent a request
+      try (Socket over = connect(app.port())) {
+        over.getOutputStream().write(GET_STATUS);
+        String answer = readAll(over); // returns at end of stream: the server closed the connection
+        assertThat(answer).startsWith("HTTP/1.1 503").contains("Connection: close").contains("Retry-After: 1")
+            .contains("Content-Type: application/json");
+        assertThat(TestServer.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("error").asText())
+            .isEqualTo("server busy: 3 connections already open; retry later, or send more requests on an open"
+                + " keep-alive connection");
+      }
+      // refusals hold no thread: four times the pool's threads of them, left open and silent, and the
+      // connections under the limit are still served
+      for (int i = 0; i < 4 * THREADS; i++) {
+        Socket s = connect(app.port());
+        refused.add(s);
+        assertThat(readAll(s)).startsWith("HTTP/1.1 503");
+      }
+      for (Socket s : kept) {
+        assertThat(exchange(s)).startsWith("HTTP/1.1 200");
+      }
+      // one closed: a new connection is served once the server has seen the close (ask again until then)
+      kept.remove(0).close();
+      String status = "HTTP/1.1 503";
+      for (int i = 0; i < 1000 && status.startsWith("HTTP/1.1 503"); i++) {
+        try (Socket s = connect(app.port())) {
+          s.getOutputStream().write(GET_STATUS);
+          status = readResponse(s.getInputStream());
+        }
+      }
+      assertThat(status).startsWith("HTTP/1.1 200");
+    } finally {
+      for (Socket s : kept) {
+        s.close();
+      }
+      for (Socket s : refused) {
+        s.close();
+      }
+      app.stop();
+    }
+  }
+
   /**
    * The status of a request sent after the held one was answered. The server frees the held request's slot
    * when Jetty reports its response written, which can come just after the client has read it, so a
@@ -177,6 +233,38 @@ class ClientLimitsTest {
         + "Content-Length: 8\r\nConnection: close\r\n\r\n{\"x\": ").getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return s;
+  }
+
+  private static final byte[] GET_STATUS =
+      "GET /v1/models/mnist HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static Socket connect(int port) throws Exception {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    s.setSoTimeout(30_000);
+    return s;
+  }
+
+  /** Sends a keep-alive GET of the model's status on {@code s} and reads its one response. */
+  private static String exchange(Socket s) throws Exception {
+    s.getOutputStream().write(GET_STATUS);
+    s.getOutputStream().flush();
+    return readResponse(s.getInputStream());
+  }
+
+  /** One response: its head up to the blank line, then Content-Length bytes of body. */
+  private static String readResponse(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    Matcher m = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
   private static String readAll(Socket s) throws Exception {

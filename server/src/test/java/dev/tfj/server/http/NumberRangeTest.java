@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Number literals too big for a double are refused with TF Serving's message on every JSON endpoint that
  * takes tensors, in every request format; {@code NaN} and {@code Infinity}, TF Serving's extension, are not.
+ * So are numbers a float input cannot hold ({@code 1e39}, integers beyond 2^24 - 1), with TF Serving's
+ * "Cannot convert JSON value: ... to float without loss of precision."
  */
 class NumberRangeTest {
 
@@ -71,7 +73,7 @@ class NumberRangeTest {
 
   @Test
   void acceptsNanAndInfinityWordsAndNumbersNearTheLimit() {
-    for (String value : new String[] {"NaN", "Infinity", "-Infinity", "1.7976931348623157e308", "1e-400"}) {
+    for (String value : new String[] {"NaN", "Infinity", "-Infinity", "3.4028234e38", "1e-400"}) {
       Response r = predict("{\"instances\": [" + image(value) + "]}");
       assertThat(r.status()).as(value + ": " + r.body()).isEqualTo(200);
       r = predict("{\"inputs\": {\"images\": [" + image(value) + "]}}");
@@ -84,6 +86,65 @@ class NumberRangeTest {
     Response r = predict("{\"instances\": [{\"b64\": \"MWUzMDk=\"}], \"signature_name\": \"1e309\"}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").asText()).doesNotContain(TOO_BIG);
+  }
+
+  @Test
+  void refusesNumbersBeyondAFloatForAFloatInput() {
+    // TF Serving's IsLosslessDecimal<float>: finite doubles beyond FLT_MAX, integer literals beyond 2^24 - 1
+    assertError(predict("{\"instances\": [" + image("1e39") + "]}"),
+        "instances[0][0][0][0]: Cannot convert JSON value: 1e+39 to float without loss of precision.");
+    assertError(predict("{\"instances\": [" + image("-3.5e38") + "]}"),
+        "instances[0][0][0][0]: Cannot convert JSON value: -3.5e+38 to float without loss of precision.");
+    assertError(predict("{\"instances\": [" + image("3.4028235e38") + "]}"),
+        "instances[0][0][0][0]: Cannot convert JSON value: 3.4028234999999999e+38 to float without loss of"
+            + " precision.");
+    assertError(predict("{\"instances\": [" + image("1.7976931348623157e308") + "]}"),
+        "instances[0][0][0][0]: Cannot convert JSON value: 1.7976931348623157e+308 to float without loss of"
+            + " precision.");
+    assertError(predict("{\"instances\": [" + image("16777216") + "]}"),
+        "instances[0][0][0][0]: Cannot convert JSON value: 16777216 to float without loss of precision.");
+    assertError(predict("{\"instances\": [{\"images\": " + image("1e39") + "}]}"),
+        "instances[0].images[0][0][0]: Cannot convert JSON value: 1e+39 to float without loss of precision.");
+    assertError(predict("{\"inputs\": [" + image("1e39") + "]}"),
+        "inputs[0][0][0][0]: Cannot convert JSON value: 1e+39 to float without loss of precision.");
+    assertError(predict("{\"inputs\": {\"images\": [" + image("-1e39") + "]}}"),
+        "inputs.images[0][0][0][0]: Cannot convert JSON value: -1e+39 to float without loss of precision.");
+  }
+
+  @Test
+  void refusesNumbersBeyondAFloatInOpenInferenceFp32() {
+    String body = "{\"inputs\": [{\"name\": \"images\", \"datatype\": \"FP32\", \"shape\": [1, 28, 28, 1], "
+        + "\"data\": " + image("1e39") + "}]}";
+    assertError(server.post("/v2/models/mnist/infer", body),
+        "inputs.images.data[0][0][0]: Cannot convert JSON value: 1e+39 to float without loss of precision.");
+  }
+
+  @Test
+  void refusesFeatureValuesBeyondAFloatBeforeSayingClassifyIsUnsupported() {
+    assertError(server.post("/v1/models/mnist:classify", "{\"examples\": [{\"x\": [0.5, 1e39]}]}"),
+        "Cannot convert JSON value: 1e+39 to float without loss of precision.");
+    assertError(server.post("/v1/models/mnist:regress", "{\"context\": {\"y\": -2e39}, \"examples\": [{}]}"),
+        "Cannot convert JSON value: -2e+39 to float without loss of precision.");
+    // integers go into an int64 list in TF Serving's Examples: no float limit
+    Response r = server.post("/v1/models/mnist:classify", "{\"examples\": [{\"x\": 16777217}]}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).contains("not supported");
+  }
+
+  @Test
+  void acceptsNumbersAFloatHolds() {
+    for (String value : new String[] {"3.4028234e38", "-3.4028234e38", "16777215", "-16777215", "16777216.0",
+        "1e-50", "100000000000000000000"}) {
+      Response r = predict("{\"instances\": [" + image(value) + "]}");
+      assertThat(r.status()).as(value + ": " + r.body()).isEqualTo(200);
+      r = predict("{\"inputs\": {\"images\": [" + image(value) + "]}}");
+      assertThat(r.status()).as(value + ": " + r.body()).isEqualTo(200);
+    }
+  }
+
+  private static void assertError(Response r, String message) {
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).isEqualTo(message);
   }
 
   private static Response predict(String body) {

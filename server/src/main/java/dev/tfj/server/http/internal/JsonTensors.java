@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * Tensors as JSON values: (nested) lists of numbers, booleans or strings, and {@code {"b64": "..."}} for
- * binary strings, as TF Serving's REST API writes them.
+ * binary strings, as TF Serving's REST API writes them. Numbers a float or double input cannot hold
+ * ({@code 1e39} for a float, integers beyond its exact ones) are refused with TF Serving's message
+ * ({@link LosslessNumbers}).
  */
 public final class JsonTensors {
 
@@ -64,10 +66,16 @@ public final class JsonTensors {
     switch (dtype) {
       case FLOAT -> {
         ok = v.isNumber();
+        if (ok && !LosslessNumbers.fitsFloat(v)) {
+          throw new InvalidInputException(where + path(at, depth) + ": " + LosslessNumbers.error(v, "float"));
+        }
         ((float[]) data)[i] = v.floatValue();
       }
       case DOUBLE -> {
         ok = v.isNumber();
+        if (ok && !LosslessNumbers.fitsDouble(v)) {
+          throw new InvalidInputException(where + path(at, depth) + ": " + LosslessNumbers.error(v, "double"));
+        }
         ((double[]) data)[i] = v.doubleValue();
       }
       case INT32 -> {

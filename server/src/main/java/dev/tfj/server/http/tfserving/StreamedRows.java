@@ -6,6 +6,7 @@ import dev.tfj.inference.HostTensor;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.SignatureSpec;
 import dev.tfj.inference.TensorSpec;
+import dev.tfj.server.http.internal.LosslessNumbers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,9 +20,10 @@ import java.util.function.Function;
  * numbers land in its dtype as they are read. Numbers are converted by Jackson's own routine
  * ({@link NumberInput}, the fast correctly rounded parser the general path also uses), so both paths give
  * the same values. Anything else (named or binary instances, {@code "inputs"}, other fields, escapes in
- * strings, ragged nesting, non-numbers, integers beyond 32 bits, malformed JSON, a signature with other
- * inputs) is not handled here: {@link #read} returns null and the caller parses the body the general way,
- * which gives the same result or the usual error. The scanner meets the forms it leaves alone at their first
+ * strings, ragged nesting, non-numbers, integers beyond 32 bits, numbers a float input cannot hold
+ * ({@link LosslessNumbers}), malformed JSON, a signature with other inputs) is not handled here:
+ * {@link #read} returns null and the caller parses the body the general way, which gives the same result
+ * or the usual error. The scanner meets the forms it leaves alone at their first
  * bytes, before any number is read, except for errors and oddities after the numbers.
  */
 final class StreamedRows {
@@ -88,6 +90,7 @@ final class StreamedRows {
     private double[] doubleData;
     private int count;
     private final char[] digits = new char[64];
+    private boolean integerLiteral; // the last number was written without a fraction or exponent
 
     Scanner(byte[] in, Function<String, SignatureSpec> signatures) {
       this.in = in;
@@ -216,6 +219,9 @@ final class StreamedRows {
     private void addNumber() throws NotSimple {
       double v = number();
       if (floats) {
+        if (integerLiteral ? !LosslessNumbers.integerFitsFloat((long) v) : !LosslessNumbers.fitsFloat(v)) {
+          throw NotSimple.INSTANCE; // beyond a float: the general parse refuses it as TF Serving does
+        }
         if (count == floatData.length) {
           floatData = Arrays.copyOf(floatData, count * 2);
         }
@@ -230,6 +236,7 @@ final class StreamedRows {
 
     /** A JSON number, or NaN / Infinity / -Infinity as the general path accepts them. */
     private double number() throws NotSimple {
+      integerLiteral = false;
       int start = pos;
       boolean negative = pos < in.length && in[pos] == '-';
       if (negative) {
@@ -308,6 +315,7 @@ final class StreamedRows {
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
           throw NotSimple.INSTANCE;
         }
+        integerLiteral = true;
         return (int) v; // as the general path: an int, so -0 is 0
       }
       // Clinger's fast path: an exact significand below 2^53 times an exact power of ten, rounded once

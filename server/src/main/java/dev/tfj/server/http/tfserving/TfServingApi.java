@@ -1,7 +1,9 @@
 package dev.tfj.server.http.tfserving;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tfj.server.http.internal.BodyReader;
 import dev.tfj.server.http.internal.Json;
+import dev.tfj.server.http.internal.LosslessNumbers;
 import dev.tfj.server.http.internal.Served;
 import dev.tfj.inference.InvalidInputException;
 import dev.tfj.inference.PredictResult;
@@ -77,9 +79,37 @@ public final class TfServingApi {
     Json.respond(ctx, g -> PredictResponse.write(g, request.columnar(), result.outputs()));
   }
 
-  /** The body is parsed first, so a malformed one gets the parse error it would get from TF Serving. */
+  /**
+   * The body is parsed first, and its examples' numbers checked, so a malformed one gets the error it
+   * would get from TF Serving.
+   */
   private void unsupported(Context ctx, String verb) {
-    Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    JsonNode body = Json.parse(BodyReader.read(ctx, maxBodyBytes));
+    JsonNode context = body.get("context");
+    if (context != null && context.isObject()) {
+      checkFeatures(context);
+    }
+    JsonNode examples = body.get("examples");
+    if (examples != null && examples.isArray()) {
+      for (JsonNode example : examples) {
+        if (example.isObject()) {
+          checkFeatures(example);
+        }
+      }
+    }
     throw new InvalidInputException(":" + verb + " is not supported by this server; use :predict");
+  }
+
+  /** As TF Serving fills an Example's float list: a feature value held as a double must fit a float. */
+  private static void checkFeatures(JsonNode example) {
+    for (JsonNode feature : example) {
+      for (JsonNode value : feature.isArray() ? feature : List.of(feature)) {
+        boolean heldAsDouble = value.isFloatingPointNumber()
+            || (value.isBigInteger() && value.bigIntegerValue().bitLength() > 64);
+        if (heldAsDouble && !LosslessNumbers.fitsFloat(value.doubleValue())) {
+          throw new InvalidInputException(LosslessNumbers.error(value, "float"));
+        }
+      }
+    }
   }
 }

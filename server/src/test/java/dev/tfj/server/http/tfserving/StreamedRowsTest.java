@@ -33,8 +33,12 @@ class StreamedRowsTest {
           "{\"signature_name\":\"serving_default\",\"instances\":[[[0.30000001,1],[2,3]]]}",
           "{\"instances\":[[[1,2],[3,4]]],\"signature_name\":null}",
           " {\n \"instances\" : [ [ [ -0 , -0.0 ] ,\t[ 1E2 , 2.5e-3 ] ] ] , \"signature_name\" : \"serving_default\" }\r\n",
-          "{\"instances\":[[[Infinity,-Infinity],[2147483647,-2147483648]]]}",
-          "{\"instances\":[[[0.1,1e-320],[1.7976931348623157e308,4.9e-324]]]}"}) {
+          type == DataType.DT_FLOAT
+              ? "{\"instances\":[[[Infinity,-Infinity],[16777215,-16777215]]]}"
+              : "{\"instances\":[[[Infinity,-Infinity],[2147483647,-2147483648]]]}",
+          type == DataType.DT_FLOAT
+              ? "{\"instances\":[[[0.1,1e-320],[3.4028234e38,-3.4028234e38]]]}"
+              : "{\"instances\":[[[0.1,1e-320],[1.7976931348623157e308,4.9e-324]]]}"}) {
         List<String> asked = new ArrayList<>();
         SignatureSpec sig = sig(type);
         PredictBody rows = StreamedRows.read(bytes(body), name -> {
@@ -49,6 +53,15 @@ class StreamedRowsTest {
         assertThat(fast.get("x").data()).isEqualTo(tree.get("x").data());
         assertThat(asked.get(asked.size() - 1)).isEqualTo(PredictBody.signatureName(Json.parse(bytes(body))));
       }
+    }
+  }
+
+  @Test
+  void leavesNumbersBeyondAFloatToTheTreeParse() {
+    SignatureSpec sig = sig(DataType.DT_FLOAT);
+    for (String big : new String[] {"16777216", "-2147483648", "1e39", "-3.5e38", "1.7976931348623157e308"}) {
+      String body = "{\"instances\":[[[0," + big + "],[1,2]]]}";
+      assertThat(StreamedRows.read(bytes(body), name -> sig)).as(body).isNull(); // the tree parse refuses it
     }
   }
 
