@@ -62,7 +62,8 @@ final class TrainingGraph implements AutoCloseable {
 
   /**
    * The graph for training {@code arch} as {@code config} says on {@code trainSet}, evaluating on {@code testSet}.
-   * Both sets are held in the graph as constants (uint8, as loaded): a step is fed only the indices of its batch.
+   * Both sets are held for the whole run as native uint8 tensors ({@link ResidentSet}, zero-padded to the
+   * network's input size unless the training images are augmented): a step gathers its batch by index.
    *
    * <p>On a CPU with more than one core, a model without batch statistics is built as {@link
    * SessionSettings#towers towers}: each takes an equal share of the batch, the loss is the mean over all of
