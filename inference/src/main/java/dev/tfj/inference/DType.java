@@ -16,6 +16,15 @@ public enum DType {
   BOOL(DataType.DT_BOOL, "BOOL", boolean.class),
   STRING(DataType.DT_STRING, "BYTES", byte[].class);
 
+  /** Each TensorFlow type's supported type, asked for every input and output of every request. */
+  private static final Map<DataType, Optional<DType>> BY_TF = new EnumMap<>(DataType.class);
+
+  static {
+    for (DType d : values()) {
+      BY_TF.put(d.tf, Optional.of(d));
+    }
+  }
+
   private final DataType tf;
   private final String kserveName;
   private final Class<?> elementType;
@@ -53,17 +62,9 @@ public enum DType {
 
   /** The type for a TensorFlow data type, if the server supports it. */
   public static Optional<DType> of(DataType tf) {
-    // Asked for every input and output of every request: a table, not a stream over values() each time.
     return tf == null ? Optional.empty() : BY_TF.getOrDefault(tf, Optional.empty());
   }
 
-  private static final Map<DataType, Optional<DType>> BY_TF = new EnumMap<>(DataType.class);
-
-  static {
-    for (DType d : values()) {
-      BY_TF.put(d.tf, Optional.of(d));
-    }
-  }
 
   /** The type for an Open Inference Protocol datatype name, if the server supports it. */
   public static Optional<DType> ofKserve(String name) {

@@ -34,6 +34,19 @@ public final class ServerMetrics implements BatchListener {
   private final ModelRegistry registry;
   private final MultiGauge states;
 
+  // The meters of each tag combination, found once: building and registering them on every request (the tags
+  // sorted, the registry's maps searched) was a few percent of a one-image predict's CPU.
+  private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+  private final Map<RunKey, RunMeters> runMeters = new ConcurrentHashMap<>();
+
+  private record RequestKey(String endpoint, String model, String version, int status) {}
+
+  private record RequestMeters(Counter count, Timer latency) {}
+
+  private record RunKey(String model, long version, String signature) {}
+
+  private record RunMeters(DistributionSummary rows, DistributionSummary requests) {}
+
   /** Metrics for a registry; they listen to its session runs. */
   public ServerMetrics(ModelRegistry registry) {
     this.registry = registry;
@@ -65,19 +78,6 @@ public final class ServerMetrics implements BatchListener {
     meters.rows().record(rows);
     meters.requests().record(requests);
   }
-
-  // The meters of each tag combination, found once: building and registering them on every request (the tags
-  // sorted, the registry's maps searched) was a few percent of a one-image predict's CPU.
-  private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
-  private final Map<RunKey, RunMeters> runMeters = new ConcurrentHashMap<>();
-
-  private record RequestKey(String endpoint, String model, String version, int status) {}
-
-  private record RequestMeters(Counter count, Timer latency) {}
-
-  private record RunKey(String model, long version, String signature) {}
-
-  private record RunMeters(DistributionSummary rows, DistributionSummary requests) {}
 
   private RequestMeters requestMeters(RequestKey k) {
     Tags tags =

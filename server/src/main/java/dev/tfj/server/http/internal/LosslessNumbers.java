@@ -42,18 +42,25 @@ public final class LosslessNumbers {
     return Math.abs(v) <= (1L << 24) - 1;
   }
 
-  private static boolean fits(JsonNode v, boolean toFloat) {
-    if (v.isIntegralNumber()) {
-      BigInteger i = v.bigIntegerValue();
-      if (i.compareTo(INT64_MIN) >= 0 && i.compareTo(UINT64_MAX) <= 0) {
-        // RapidJSON holds it as a 64-bit integer: it must be one the type represents exactly
-        long maxInt = (1L << (toFloat ? 24 : 53)) - 1;
-        return i.abs().compareTo(BigInteger.valueOf(maxInt)) <= 0;
-      }
-      // wider than 64 bits: RapidJSON holds it as a double, checked as one
+  /**
+   * True for a number TF Serving's parser (RapidJSON) holds as a 64-bit integer: an integer literal from
+   * -2^63 to 2^64 - 1. Every other number, integer literals wider than that included, it holds as a double.
+   */
+  public static boolean heldAsInteger(JsonNode v) {
+    if (!v.isIntegralNumber()) {
+      return false;
     }
-    double d = v.doubleValue();
-    return !toFloat || fitsFloat(d);
+    BigInteger i = v.bigIntegerValue();
+    return i.compareTo(INT64_MIN) >= 0 && i.compareTo(UINT64_MAX) <= 0;
+  }
+
+  private static boolean fits(JsonNode v, boolean toFloat) {
+    if (heldAsInteger(v)) {
+      // it must be an integer the type represents exactly
+      long maxInt = (1L << (toFloat ? 24 : 53)) - 1;
+      return v.bigIntegerValue().abs().compareTo(BigInteger.valueOf(maxInt)) <= 0;
+    }
+    return !toFloat || fitsFloat(v.doubleValue());
   }
 
   /** TF Serving's message for a number refused for {@code type} ("float" or "double"). */
@@ -63,13 +70,7 @@ public final class LosslessNumbers {
 
   /** The number as TF Serving writes it in errors: integers as written, doubles by {@link #formatDouble}. */
   private static String shown(JsonNode v) {
-    if (v.isIntegralNumber()) {
-      BigInteger i = v.bigIntegerValue();
-      if (i.compareTo(INT64_MIN) >= 0 && i.compareTo(UINT64_MAX) <= 0) {
-        return i.toString();
-      }
-    }
-    return formatDouble(v.doubleValue());
+    return heldAsInteger(v) ? v.bigIntegerValue().toString() : formatDouble(v.doubleValue());
   }
 
   /**

@@ -104,8 +104,7 @@ public final class TfServingApi {
   private static void checkFeatures(JsonNode example) {
     for (JsonNode feature : example) {
       for (JsonNode value : feature.isArray() ? feature : List.of(feature)) {
-        boolean heldAsDouble = value.isFloatingPointNumber()
-            || (value.isBigInteger() && value.bigIntegerValue().bitLength() > 64);
+        boolean heldAsDouble = value.isNumber() && !LosslessNumbers.heldAsInteger(value);
         if (heldAsDouble && !LosslessNumbers.fitsFloat(value.doubleValue())) {
           throw new InvalidInputException(LosslessNumbers.error(value, "float"));
         }
