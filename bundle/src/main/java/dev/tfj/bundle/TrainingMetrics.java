@@ -2,7 +2,12 @@ package dev.tfj.bundle;
 
 import java.util.List;
 
-/** Everything recorded about a training run; serialised as a bundle's {@code metrics.json}. */
+/**
+ * Everything recorded about a training run; serialised as a bundle's {@code metrics.json}.
+ *
+ * @param precision the number format the steps computed in ({@code float32} or {@code mixed-bfloat16}); absent
+ *     (null) in bundles from before it was recorded, which trained in float32
+ */
 public record TrainingMetrics(
     String model,
     List<LayerParameters> layers,
@@ -18,4 +23,5 @@ public record TrainingMetrics(
     double imagesPerSecond,
     String tensorflowVersion,
     String device,
+    String precision,
     String createdAt) {}

@@ -149,8 +149,8 @@ public final class InspectCommand implements Callable<Integer> {
     if (m.epochs() != null && !m.epochs().isEmpty()) {
       out.printf(Locale.ROOT, "  test loss           %.4f%n", m.epochs().get(m.epochs().size() - 1).testLoss());
     }
-    out.printf(Locale.ROOT, "  wall time           %.1f s, %,.0f images/s on %s%n",
-        m.wallTimeSeconds(), m.imagesPerSecond(), m.device());
+    out.printf(Locale.ROOT, "  wall time           %.1f s, %,.0f images/s on %s, %s%n",
+        m.wallTimeSeconds(), m.imagesPerSecond(), m.device(), m.precision() != null ? m.precision() : "float32");
     out.printf(Locale.ROOT, "  created             %s with TensorFlow %s%n", m.createdAt(), m.tensorflowVersion());
   }
 }

@@ -47,7 +47,7 @@ final class OptionErrorHandler implements IParameterExceptionHandler {
     }
     if (option.type().isEnum()) {
       List<String> names = Arrays.stream(option.type().getEnumConstants())
-          .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+          .map(c -> c.toString().toLowerCase(Locale.ROOT)) // tfj's enums show their command-line ids
           .toList();
       return "choose " + (names.size() == 2
           ? names.get(0) + " or " + names.get(1)

@@ -5,6 +5,7 @@ import dev.tfj.trainer.train.Augmentation;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
+import dev.tfj.trainer.train.Precision;
 import dev.tfj.trainer.train.TrainingConfig;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,14 @@ final class RecipeOptions {
   int threads = TrainingConfig.DEFAULT_THREADS;
 
   @Option(
+      names = "--precision",
+      description = "${COMPLETION-CANDIDATES}: what training steps compute in. mixed-bfloat16 runs convolutions and"
+          + " matrix products in bfloat16 on a CPU (TensorFlow's oneDNN rewrite), keeping weights, updates and the"
+          + " exported model float32; auto (default) picks it where the CPU has bfloat16 instructions"
+          + " (avx512_bf16, amx_bf16), else float32.")
+  Precision precision = TrainingConfig.DEFAULT_PRECISION;
+
+  @Option(
       names = "--augment",
       description =
           "Randomly shift, rotate and scale each training image (in the training graph only; never exported):"
@@ -86,6 +95,17 @@ final class RecipeOptions {
           + " over the rest (default: 0).")
   int warmupEpochs;
 
+  /**
+   * The training settings these options give, with what each command decides for itself: the model, epochs,
+   * learning rate (per model in a study), regularisation and seed.
+   */
+  TrainingConfig config(
+      String model, int epochs, double learningRate, double weightDecay, double dropout, long seed) {
+    return new TrainingConfig(
+        model, epochs, batchSize, optimizer, learningRate, schedule, momentum(), weightDecay, dropout, seed, device,
+        threads, augmentation(), labelSmoothing, warmupEpochs, precision);
+  }
+
   /** The learning rate given, else the optimizer's default. */
   double learningRate() {
     return learningRate != null ? learningRate : optimizer.defaultLearningRate();
@@ -120,6 +140,9 @@ final class RecipeOptions {
     }
     if (c.warmupEpochs() > 0) {
       command.append(" --warmup-epochs ").append(c.warmupEpochs());
+    }
+    if (c.precision() != TrainingConfig.DEFAULT_PRECISION) {
+      command.append(" --precision ").append(c.precision().id());
     }
   }
 }

@@ -203,22 +203,13 @@ public final class StudyCommand implements Callable<Integer> {
    * the regularisation the plan asks for. A new training option goes here and in {@link #trainCommand}.
    */
   TrainingConfig config(Architecture arch, long seed, Regularization regularization) {
-    return new TrainingConfig(
+    return recipe.config(
         arch.name(),
         modelEpochs.getOrDefault(arch.name(), epochs),
-        recipe.batchSize,
-        recipe.optimizer,
         modelLearningRates.getOrDefault(arch.name(), recipe.learningRate()),
-        recipe.schedule,
-        recipe.momentum(),
         regularization.weightDecay(),
         regularization.dropout(),
-        seed,
-        recipe.device,
-        recipe.threads,
-        recipe.augmentation(),
-        recipe.labelSmoothing,
-        recipe.warmupEpochs);
+        seed);
   }
 
   /** The {@code tfj train} command that trains {@code run} again by itself, into saved-models/<run>. */

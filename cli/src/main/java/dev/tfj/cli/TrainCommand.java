@@ -184,22 +184,13 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainingConfig config(Architecture arch) {
-    return new TrainingConfig(
+    return recipe.config(
         arch.name(),
         epochs,
-        recipe.batchSize,
-        recipe.optimizer,
         recipe.learningRate(),
-        recipe.schedule,
-        recipe.momentum(),
         weightDecay != null ? weightDecay : arch.defaultWeightDecay(),
         dropout != null ? dropout : arch.defaultDropout(),
-        seed,
-        recipe.device,
-        recipe.threads,
-        recipe.augmentation(),
-        recipe.labelSmoothing,
-        recipe.warmupEpochs);
+        seed);
   }
 
   /** The options beyond the course recipe, e.g. {@code , augment ±2 px ±10° ±0.1 scale, label smoothing 0.1}. */
@@ -249,6 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
       case AUGMENT_SCALE -> "--augment-scale";
       case LABEL_SMOOTHING -> "--label-smoothing";
       case WARMUP_EPOCHS -> "--warmup-epochs";
+      case PRECISION -> "--precision";
     };
   }
 

@@ -86,6 +86,11 @@ public final class Parameters {
     layers.computeIfAbsent(name, n -> new LayerInfo(n, staticShape(output), parameters));
   }
 
+  /** Every variable: the trained ones and the batch-norm statistics (not optimizer slots). */
+  public List<Variable<TFloat32>> all() {
+    return List.copyOf(variables.values());
+  }
+
   /** Variables the optimizer trains. */
   public List<Variable<TFloat32>> trainable() {
     return Collections.unmodifiableList(trainable);

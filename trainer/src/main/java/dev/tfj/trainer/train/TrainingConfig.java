@@ -9,6 +9,7 @@ import dev.tfj.trainer.model.LeNet5;
  * @param augmentation random shifts, rotations and scaling of training images; {@link Augmentation#NONE} for none
  * @param labelSmoothing the share of each training label spread evenly over all classes, in [0, 1)
  * @param warmupEpochs epochs over which the learning rate rises linearly to its base value before the schedule
+ * @param precision the number format steps compute in; {@link Precision#AUTO} chooses by device and CPU
  */
 public record TrainingConfig(
     String model,
@@ -25,7 +26,8 @@ public record TrainingConfig(
     int threads,
     Augmentation augmentation,
     double labelSmoothing,
-    int warmupEpochs) {
+    int warmupEpochs,
+    Precision precision) {
 
   /** The model trained when none is named. */
   public static final String DEFAULT_MODEL = LeNet5.NAME;
@@ -44,10 +46,23 @@ public record TrainingConfig(
   /** Intra-op threads when not told: one per core. */
   public static final int DEFAULT_THREADS = 0;
 
-  /** Rejects settings that cannot train, naming the setting. A missing augmentation (older state files) is none. */
+  /** The number format when none is named: bfloat16 where the CPU computes it natively. */
+  public static final Precision DEFAULT_PRECISION = Precision.AUTO;
+
+  /**
+   * Rejects settings that cannot train, naming the setting. A missing augmentation or precision (older state
+   * files) is none, or automatic.
+   */
   public TrainingConfig {
     if (augmentation == null) {
       augmentation = Augmentation.NONE;
+    }
+    if (precision == null) {
+      precision = DEFAULT_PRECISION;
+    }
+    if (precision == Precision.MIXED_BFLOAT16 && device != Device.CPU) {
+      throw new InvalidTrainingConfigException(
+          TrainingSetting.PRECISION, "is oneDNN's CPU rewrite; on a " + device.id() + " use float32 or auto", precision);
     }
     if (epochs < 1) {
       throw new InvalidTrainingConfigException(TrainingSetting.EPOCHS, "must be at least 1", epochs);
@@ -98,7 +113,29 @@ public record TrainingConfig(
       int threads) {
     this(
         model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
-        threads, Augmentation.NONE, 0, 0);
+        threads, Augmentation.NONE, 0, 0, DEFAULT_PRECISION);
+  }
+
+  /** Settings with the {@link #DEFAULT_PRECISION default precision}. */
+  public TrainingConfig(
+      String model,
+      int epochs,
+      int batchSize,
+      OptimizerKind optimizer,
+      double learningRate,
+      LearningRateSchedule schedule,
+      double momentum,
+      double weightDecay,
+      double dropout,
+      long seed,
+      Device device,
+      int threads,
+      Augmentation augmentation,
+      double labelSmoothing,
+      int warmupEpochs) {
+    this(
+        model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
+        threads, augmentation, labelSmoothing, warmupEpochs, DEFAULT_PRECISION);
   }
 
   /**
@@ -113,6 +150,6 @@ public record TrainingConfig(
   public TrainingConfig withEpochs(int epochs) {
     return new TrainingConfig(
         model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
-        threads, augmentation, labelSmoothing, warmupEpochs);
+        threads, augmentation, labelSmoothing, warmupEpochs, precision);
   }
 }

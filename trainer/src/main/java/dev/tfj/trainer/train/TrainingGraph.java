@@ -42,6 +42,14 @@ final class TrainingGraph implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
+  /**
+   * Runs the inference branch: {@link #session} itself, or where that computes in bfloat16 a float32 session
+   * over the same graph, fed the training session's weights ({@link #weights}), so a run's recorded test
+   * accuracy is the exported float32 model's.
+   */
+  private final Session evalSession;
+  /** The variables the inference branch reads, fed into {@link #evalSession} when it is not {@link #session}. */
+  private final List<Variable<TFloat32>> weights;
   private final ResidentSet trainData;
   private final ResidentSet testData;
   private final int towers;
@@ -58,7 +66,7 @@ final class TrainingGraph implements AutoCloseable {
   private final OptimizerStep optimizer;
   private final ModelSummary summary;
   private int[] paddedIndices = new int[0];
-  private float[] weights = new float[0];
+  private float[] rowWeights = new float[0];
 
   /**
    * The graph for training {@code arch} as {@code config} says on {@code trainSet}, evaluating on {@code testSet}.
@@ -77,7 +85,7 @@ final class TrainingGraph implements AutoCloseable {
   TrainingGraph(Architecture arch, TrainingConfig config, ImageSet trainSet, ImageSet testSet, int towers) {
     OneDnn.enableUnlessSet();
     graph = new Graph();
-    List<ResidentSet> opened = new ArrayList<>();
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
       this.towers = towers;
       Ops tf = Ops.create(graph);
@@ -141,10 +149,19 @@ final class TrainingGraph implements AutoCloseable {
       stepInput = params.step().orElse(null);
       summary = ModelSummary.of(arch, params);
 
-      session = new Session(graph, SessionSettings.config(config.device(), config.threads(), towers));
+      weights = params.all();
+      Precision precision = config.precision().on(config.device());
+      session = new Session(graph, SessionSettings.config(config.device(), config.threads(), towers, precision));
+      opened.add(session);
       session.initialize();
+      evalSession =
+          precision == Precision.FLOAT32
+              ? session
+              : new Session(graph, SessionSettings.config(config.device(), config.threads(), towers, Precision.FLOAT32));
     } catch (RuntimeException e) {
-      opened.forEach(ResidentSet::close);
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        closeQuietly(opened.get(i), e);
+      }
       graph.close();
       throw e;
     }
@@ -167,7 +184,7 @@ final class TrainingGraph implements AutoCloseable {
     long t = step + 1;
     int m = pad(indices, n);
     try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
-        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(weights, true, false).narrow(m));
+        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(rowWeights, true, false).narrow(m));
         TInt64 s = TInt64.scalarOf(step);
         TFloat32 lr = TFloat32.scalarOf((float) learningRate);
         TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
@@ -206,20 +223,27 @@ final class TrainingGraph implements AutoCloseable {
   double evaluate(int[] indices, int n, long[] classes) {
     int m = pad(indices, n);
     try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
-        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(weights, true, false).narrow(m));
-        Result result =
-            testData.feed(session.runner())
-                .feed(evalIndices, batch)
-                .feed(evalWeights, w)
-                .fetch(evalLossSum)
-                .fetch(evalClasses)
-                .run()) {
-      TInt64 predicted = (TInt64) result.get(1);
-      for (int i = 0; i < n; i++) {
-        classes[i] = predicted.getLong(i);
+        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(rowWeights, true, false).narrow(m));
+        Result current = evalSession == session ? null : fetchWeights()) {
+      Session.Runner runner =
+          testData.feed(evalSession.runner()).feed(evalIndices, batch).feed(evalWeights, w);
+      for (int i = 0; current != null && i < weights.size(); i++) {
+        runner.feed(weights.get(i), (TFloat32) current.get(i));
       }
-      return ((TFloat32) result.get(0)).getFloat();
+      try (Result result = runner.fetch(evalLossSum).fetch(evalClasses).run()) {
+        TInt64 predicted = (TInt64) result.get(1);
+        for (int i = 0; i < n; i++) {
+          classes[i] = predicted.getLong(i);
+        }
+        return ((TFloat32) result.get(0)).getFloat();
+      }
     }
+  }
+
+  private Result fetchWeights() {
+    Session.Runner runner = session.runner();
+    weights.forEach(runner::fetch);
+    return runner.run();
   }
 
   /**
@@ -231,13 +255,21 @@ final class TrainingGraph implements AutoCloseable {
     int m = (n + towers - 1) / towers * towers;
     if (paddedIndices.length < m) {
       paddedIndices = new int[m];
-      weights = new float[m];
+      rowWeights = new float[m];
     }
     System.arraycopy(indices, 0, paddedIndices, 0, n);
-    Arrays.fill(weights, 0, n, 1f);
+    Arrays.fill(rowWeights, 0, n, 1f);
     Arrays.fill(paddedIndices, n, m, indices[0]);
-    Arrays.fill(weights, n, m, 0f);
+    Arrays.fill(rowWeights, n, m, 0f);
     return m;
+  }
+
+  private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
+    try {
+      resource.close();
+    } catch (Exception suppressed) {
+      failure.addSuppressed(suppressed);
+    }
   }
 
   /** The layers and trainable parameters of the model this graph trains. */
@@ -257,6 +289,9 @@ final class TrainingGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    if (evalSession != session) {
+      evalSession.close();
+    }
     session.close();
     graph.close();
     trainData.close();

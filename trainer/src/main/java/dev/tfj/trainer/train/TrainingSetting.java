@@ -22,7 +22,8 @@ public enum TrainingSetting {
   AUGMENT_ROTATION("augmentation rotation", c -> c.augmentation().maxRotationDegrees()),
   AUGMENT_SCALE("augmentation scale", c -> c.augmentation().maxScale()),
   LABEL_SMOOTHING("label smoothing", TrainingConfig::labelSmoothing),
-  WARMUP_EPOCHS("warm-up epochs", TrainingConfig::warmupEpochs);
+  WARMUP_EPOCHS("warm-up epochs", TrainingConfig::warmupEpochs),
+  PRECISION("precision", c -> c.precision().id());
 
   private final String label;
   private final Function<TrainingConfig, Object> value;

@@ -51,12 +51,14 @@ public final class StepProfile {
       Map<String, Long> byKernel = new HashMap<>();
       long[] total = {0};
       int traced = 30;
+      boolean byNode = Boolean.getBoolean("byNode");
       for (int s = 0; s < traced; s++) {
         graph.step(s, 0.01, indices, batch, metadata -> {
           for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
             for (NodeExecStats node : device.getNodeStatsList()) {
               String kernel = node.getTimelineLabel().replaceAll("^[^=]*= (\\w+)\\(.*$", "$1");
-              byKernel.merge(kernel.isEmpty() ? node.getNodeName() : kernel, node.getAllEndRelMicros(), Long::sum);
+              String key = byNode || kernel.isEmpty() ? node.getNodeName() + (byNode ? " " + kernel : "") : kernel;
+              byKernel.merge(key, node.getAllEndRelMicros(), Long::sum);
               total[0] += node.getAllEndRelMicros();
             }
           }
@@ -66,8 +68,8 @@ public final class StepProfile {
           total[0] / 1e3 / traced);
       byKernel.entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(12)
-          .forEach(e -> System.out.printf(Locale.ROOT, "  %-44s %7.3f ms  %5.1f%%%n", e.getKey(),
+          .limit(byNode ? 30 : 12)
+          .forEach(e -> System.out.printf(Locale.ROOT, "  %-70s %7.3f ms  %5.1f%%%n", e.getKey(),
               e.getValue() / 1e3 / traced, 100.0 * e.getValue() / total[0]));
     }
   }

@@ -2,10 +2,15 @@ package dev.tfj.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architectures;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
+import org.tensorflow.proto.RunMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,9 +27,7 @@ class TrainingGraphTest {
   @ParameterizedTest
   @ValueSource(strings = {"lenet5", "mlp"})
   void twoTowersTrainWhatOneGraphTrains(String model) {
-    TrainingConfig config =
-        new TrainingConfig(
-            model, 1, 8, OptimizerKind.SGD, 0.05, LearningRateSchedule.CONSTANT, 0.9, 1e-4, 0, 7, Device.CPU, 0);
+    TrainingConfig config = lenetRecipe(model, Precision.FLOAT32);
     try (TrainingGraph one = new TrainingGraph(Architectures.require(model), config, TRAIN, TEST, 1);
         TrainingGraph two = new TrainingGraph(Architectures.require(model), config, TRAIN, TEST, 2)) {
       int[] order = Trainer.shuffled(TRAIN.count(), 7, 1);
@@ -49,6 +52,56 @@ class TrainingGraphTest {
       assertThat(lossTwo).isCloseTo(lossOne, within(1e-3 * Math.max(1, lossOne)));
       assertThat(classesTwo).containsExactly(classesOne);
     }
+  }
+
+  /**
+   * Mixed bfloat16 runs the rewritten graph (Grappler's casts show in the step's trace) where this CPU computes
+   * bfloat16, and trains what float32 trains to within bfloat16's 8 significant bits; float32 has no casts. The
+   * test branch is float32 in both.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lenet5", "mlp"})
+  void mixedBfloat16TrainsWhatFloat32Trains(String model) {
+    assumeTrue(
+        Precision.AUTO.on(Device.CPU) == Precision.MIXED_BFLOAT16,
+        "this CPU has no bfloat16 instructions: auto means float32 here");
+    try (TrainingGraph exact = new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.FLOAT32), TRAIN, TEST);
+        TrainingGraph mixed =
+            new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.MIXED_BFLOAT16), TRAIN, TEST)) {
+      // The test branch runs in float32 either way (what the exported model computes): same weights, same answers.
+      long[] classesExact = new long[TEST.count()];
+      long[] classesMixed = new long[TEST.count()];
+      assertThat(mixed.evaluate(firstImages(TEST.count()), TEST.count(), classesMixed))
+          .isEqualTo(exact.evaluate(firstImages(TEST.count()), TEST.count(), classesExact));
+      assertThat(classesMixed).containsExactly(classesExact);
+      int[] batch = firstImages(16);
+      List<String> exactNodes = new ArrayList<>();
+      List<String> mixedNodes = new ArrayList<>();
+      float[] a = exact.step(0, 0.05, batch, 16, nodeNames(exactNodes));
+      float[] b = mixed.step(0, 0.05, batch, 16, nodeNames(mixedNodes));
+      assertThat(mixedNodes).anyMatch(n -> n.contains("AutoMixedPrecision"));
+      assertThat(exactNodes).isNotEmpty().noneMatch(n -> n.contains("AutoMixedPrecision"));
+      assertThat(b[0]).as("first loss").isCloseTo(a[0], within(0.02f * a[0]));
+      float first = a[0];
+      for (int step = 1; step < 12; step++) {
+        a = exact.step(step, 0.05, batch, 16);
+        b = mixed.step(step, 0.05, batch, 16);
+      }
+      // Both fit the 16 images (the losses are then too small to compare as ratios).
+      assertThat(a[0]).as("float32 loss after 12 steps").isLessThan(0.25f * first);
+      assertThat(b[0]).as("bfloat16 loss after 12 steps").isLessThan(0.25f * first);
+    }
+  }
+
+  private static Consumer<RunMetadata> nodeNames(List<String> into) {
+    return metadata -> metadata.getStepStats().getDevStatsList()
+        .forEach(device -> device.getNodeStatsList().forEach(node -> into.add(node.getNodeName())));
+  }
+
+  private static TrainingConfig lenetRecipe(String model, Precision precision) {
+    return new TrainingConfig(
+        model, 1, 8, OptimizerKind.SGD, 0.05, LearningRateSchedule.CONSTANT, 0.9, 1e-4, 0, 7, Device.CPU, 0,
+        Augmentation.NONE, 0, 0, precision);
   }
 
   @Test

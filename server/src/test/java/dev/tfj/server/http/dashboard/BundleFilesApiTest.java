@@ -73,6 +73,7 @@ class BundleFilesApiTest {
         17_300,
         "2.18.0",
         "CPU",
+        "float32",
         "2025-01-01T00:00:00Z");
   }
 
