@@ -38,10 +38,10 @@ public final class StepProfile {
       indices[i] = i;
     }
     try (TrainingGraph graph = new TrainingGraph(arch, config, data.train(), data.test())) {
-      for (int s = 0; s < 100; s++) {
+      for (int s = 0; s < Integer.getInteger("warmup", 100); s++) {
         graph.step(s, 0.01, indices, batch);
       }
-      int steps = 300;
+      int steps = Integer.getInteger("steps", 300);
       long t0 = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         graph.step(s, 0.01, indices, batch);
@@ -68,7 +68,7 @@ public final class StepProfile {
           total[0] / 1e3 / traced);
       byKernel.entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(byNode ? 30 : 12)
+          .limit(Integer.getInteger("top", byNode ? 30 : 12))
           .forEach(e -> System.out.printf(Locale.ROOT, "  %-70s %7.3f ms  %5.1f%%%n", e.getKey(),
               e.getValue() / 1e3 / traced, 100.0 * e.getValue() / total[0]));
     }
