@@ -1,5 +1,6 @@
 package dev.tfj.inference;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * idle runs at once.
  *
  * <p>A call that finds the model idle (nothing queued or running) runs on its own thread, padded the same way,
- * when that thread is one of at most {@link #INLINE_THREADS} (one per core) allowed to run this signature's
- * sessions, the first threads to ask: a lone client then pays no hand-off to a session thread and back (two
- * wake-ups, 0.1–0.3 ms on a busy two-core machine). Other threads queue as above.
+ * when that thread holds one of {@link #INLINE_THREADS} (one per core) places allowed to run this signature's
+ * sessions: a lone client then pays no hand-off to a session thread and back (two wake-ups, 0.1–0.3 ms on a
+ * busy two-core machine). The first threads to ask get the places; a place whose thread has run no call for
+ * {@link #INLINE_IDLE_HANDOVER} goes to the next thread that finds the model idle, because an HTTP server
+ * serves one client's requests on a few threads of its pool, rarely the ones that took the places under an
+ * earlier load (measured: a lone wrk connection's calls came on six pool threads, two of them carrying 70%).
+ * Other threads queue as above.
  *
  * <p>Why threads of its own rather than running sessions on the callers' (HTTP) threads: serving sessions run
  * their ops on the calling thread, and TensorFlow and oneDNN keep per-thread scratch and caches, so with
@@ -48,6 +54,8 @@ final class Batcher implements AutoCloseable {
   private static final Call STOP = new Call(Map.of(), 0, "", false);
   /** Request threads per batched signature allowed to run a lone call themselves. */
   static final int INLINE_THREADS = SESSION_THREADS;
+  /** How long a request thread's place to run lone calls stays its own without use. */
+  static final Duration INLINE_IDLE_HANDOVER = Duration.ofMillis(500);
 
   private static final class Call {
     final Map<String, HostTensor> inputs;
@@ -99,13 +107,26 @@ final class Batcher implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   /** Session threads waiting for a call. */
   private final AtomicInteger idle = new AtomicInteger();
-  /** Request threads allowed to run a lone call themselves (see {@link #mayRunSessions}). */
-  private final Set<Thread> inlineThreads = ConcurrentHashMap.newKeySet();
+  /**
+   * Request threads allowed to run a lone call themselves, with when each last did (see {@link
+   * #mayRunSessions}).
+   */
+  private final Map<Thread, Long> inlineThreads = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  private final long handoverNanos;
   private final Set<Long> batchSizesRun = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun) {
+    this(model, sig, config, threadName, onRun, System::nanoTime, INLINE_IDLE_HANDOVER);
+  }
+
+  /** As above, with {@code clock} (nanoseconds) and {@code handover} deciding when an unused place moves. */
+  Batcher(LoadedModel model, SignatureSpec sig, BatchingConfig config, String threadName, RunObserver onRun,
+      LongSupplier clock, Duration handover) {
+    this.clock = clock;
+    this.handoverNanos = handover.toNanos();
     this.model = model;
     this.sig = sig;
     this.config = config;
@@ -158,19 +179,34 @@ final class Batcher implements AutoCloseable {
   }
 
   /**
-   * True for a thread allowed to run a lone call itself: one of at most {@link #SESSION_THREADS} request
-   * threads, the first to ask (a dead one's place is given to the next), so the threads that run this
-   * signature's sessions stay a fixed, small set (the session threads and these).
+   * True for a thread allowed to run a lone call itself: one holding one of at most {@link #INLINE_THREADS}
+   * places, so the request threads running this signature's sessions are at any time a fixed, small set. A
+   * thread without a place takes a free one, a dead thread's, or the one unused longest if that has been
+   * unused for the hand-over time.
    */
   private boolean mayRunSessions(Thread t) {
-    if (inlineThreads.contains(t)) {
+    long now = clock.getAsLong();
+    if (inlineThreads.replace(t, now) != null) {
       return true;
     }
     synchronized (inlineThreads) {
       if (inlineThreads.size() >= INLINE_THREADS) {
-        inlineThreads.removeIf(th -> !th.isAlive());
+        inlineThreads.keySet().removeIf(th -> !th.isAlive());
       }
-      return inlineThreads.size() < INLINE_THREADS && inlineThreads.add(t);
+      if (inlineThreads.size() >= INLINE_THREADS) {
+        Map.Entry<Thread, Long> oldest = null;
+        for (Map.Entry<Thread, Long> e : inlineThreads.entrySet()) {
+          if (oldest == null || e.getValue() - oldest.getValue() < 0) {
+            oldest = e;
+          }
+        }
+        if (oldest == null || now - oldest.getValue() < handoverNanos) {
+          return false;
+        }
+        inlineThreads.remove(oldest.getKey());
+      }
+      inlineThreads.put(t, now);
+      return true;
     }
   }
 

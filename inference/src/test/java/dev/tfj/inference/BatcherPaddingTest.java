@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,6 +133,58 @@ class BatcherPaddingTest {
     long sessionThreads = ran.size() - requestThreads;
     assertThat(requestThreads).isBetween(1L, (long) Batcher.SESSION_THREADS);
     assertThat(sessionThreads).isLessThanOrEqualTo(Batcher.SESSION_THREADS);
+  }
+
+  /**
+   * A place to run lone calls moves to another request thread only once its holder has left it unused for the
+   * hand-over time (a lone client's requests come on whichever pool threads the HTTP server picks): before,
+   * the newcomer's call goes to a session thread; after, it runs on the newcomer, which keeps the place.
+   */
+  @Test
+  void anUnusedPlaceToRunLoneCallsMovesToTheNextThreadThatFindsTheModelIdle() throws Exception {
+    AtomicLong now = new AtomicLong();
+    List<Thread> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SignatureSpec sig = ours.signatures().get("serving_default");
+    try (Batcher batcher = new Batcher(ours, sig, new BatchingConfig(64, Duration.ZERO), "tfj-batch-test",
+        (calls, rows) -> ran.add(Thread.currentThread()), now::get, Duration.ofSeconds(1))) {
+      Map<String, HostTensor> one = Map.of("images", images(random(1, 3)));
+      List<ExecutorService> holders = new ArrayList<>();
+      for (int i = 0; i < Batcher.INLINE_THREADS; i++) { // every place taken, the first at t = 0
+        now.set(i);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        holders.add(holder);
+        Thread t = holder.submit(() -> {
+          batcher.call(one, 1);
+          return Thread.currentThread();
+        }).get();
+        assertThat(ran.get(ran.size() - 1)).isSameAs(t);
+      }
+      ExecutorService newcomer = Executors.newSingleThreadExecutor();
+      try {
+        now.set(Duration.ofMillis(999).toNanos()); // places used within the hand-over time: no move
+        Thread n = newcomer.submit(() -> {
+          batcher.call(one, 1);
+          return Thread.currentThread();
+        }).get();
+        assertThat(ran.get(ran.size() - 1)).isNotSameAs(n);
+        assertThat(ran.get(ran.size() - 1).getName()).startsWith("tfj-batch-test");
+
+        now.set(Duration.ofMillis(1000).toNanos()); // the longest unused place moves to the newcomer
+        newcomer.submit(() -> batcher.call(one, 1)).get();
+        assertThat(ran.get(ran.size() - 1)).isSameAs(n);
+        // and stays: the former holder now queues (the other places were used less than a second ago)
+        Thread first = holders.get(0).submit(() -> {
+          batcher.call(one, 1);
+          return Thread.currentThread();
+        }).get();
+        assertThat(ran.get(ran.size() - 1)).isNotSameAs(first);
+        newcomer.submit(() -> batcher.call(one, 1)).get();
+        assertThat(ran.get(ran.size() - 1)).isSameAs(n);
+      } finally {
+        newcomer.shutdownNow();
+        holders.forEach(ExecutorService::shutdownNow);
+      }
+    }
   }
 
   @Test
