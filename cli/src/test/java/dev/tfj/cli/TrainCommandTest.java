@@ -112,6 +112,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void rejectsAnUnknownPrecisionListingTheChoicesAsTyped() {
+    CliRun run = CliRun.of("train", "--precision", "fp16", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --precision 'fp16': choose one of auto, float32, mixed-bfloat16\n");
+  }
+
+  @Test
+  void rejectsBfloat16OnAGpuBeforeLookingForOne() {
+    CliRun run = CliRun.of("train", "--device", "gpu", "--precision", "mixed-bfloat16", "-o", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).isEqualTo("tfj train: --precision must be float32 or auto on a gpu (mixed-bfloat16 is"
+        + " oneDNN's CPU rewrite), got mixed-bfloat16\n");
+  }
+
+  @Test
   void matchesEnumValuesInAnyCase() {
     CliRun run = CliRun.of("train", "--device", "GPU", "--optimizer", "Adam", "--lr-schedule", "CONSTANT", "-o",
         tmp.toString());
@@ -134,7 +151,7 @@ class TrainCommandTest {
 
     assertThat(run.out())
         .contains("--augment", "--augment-shift", "--augment-rotate", "--augment-scale", "--label-smoothing",
-            "--warmup-epochs");
+            "--warmup-epochs", "--precision");
   }
 
   @Test

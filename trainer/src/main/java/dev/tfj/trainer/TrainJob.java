@@ -137,7 +137,7 @@ public final class TrainJob {
         imagesTrained / run.trainSeconds(),
         TensorFlow.version(),
         c.device().id(),
-        c.precision().on(c.device()).id(),
+        c.precision().on(c.device(), arch).id(),
         Instant.now().toString());
   }
 }

@@ -27,7 +27,7 @@ final class SessionSettings {
   /**
    * A ConfigProto that hides GPUs for {@link Device#CPU} and sets the thread pools: with several towers, one
    * inter-op thread per tower and the cores shared out between them; otherwise {@code threads} intra-op
-   * threads (0 = all cores) and one inter-op thread. With {@code precision} (resolved for the device) mixed
+   * threads (0 = all cores) and one inter-op thread. With {@code precision} (resolved: {@link Precision#on}) mixed
    * bfloat16, Grappler's oneDNN auto-mixed-precision rewrite: LeNet-5 at batch 64 trained 19,573/23,241 images/s
    * against 13,990/15,087 in float32, alternating in one sitting (README, "Training speed").
    */
@@ -52,7 +52,7 @@ final class SessionSettings {
           .setMetaOptimizerIterations(RewriterConfig.NumIterationsType.ONE)
           .setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT)
           .setLayoutOptimizer(RewriterConfig.Toggle.OFF);
-      if (precision.on(device) == Precision.MIXED_BFLOAT16) {
+      if (precision == Precision.MIXED_BFLOAT16) {
         config
             .getGraphOptionsBuilder()
             .getRewriteOptionsBuilder()

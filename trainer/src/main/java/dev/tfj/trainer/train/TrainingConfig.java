@@ -62,7 +62,9 @@ public record TrainingConfig(
     }
     if (precision == Precision.MIXED_BFLOAT16 && device != Device.CPU) {
       throw new InvalidTrainingConfigException(
-          TrainingSetting.PRECISION, "is oneDNN's CPU rewrite; on a " + device.id() + " use float32 or auto", precision);
+          TrainingSetting.PRECISION,
+          "must be float32 or auto on a " + device.id() + " (mixed-bfloat16 is oneDNN's CPU rewrite)",
+          precision);
     }
     if (epochs < 1) {
       throw new InvalidTrainingConfigException(TrainingSetting.EPOCHS, "must be at least 1", epochs);

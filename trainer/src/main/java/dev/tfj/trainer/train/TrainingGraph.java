@@ -150,7 +150,7 @@ final class TrainingGraph implements AutoCloseable {
       summary = ModelSummary.of(arch, params);
 
       weights = params.all();
-      Precision precision = config.precision().on(config.device());
+      Precision precision = config.precision().on(config.device(), arch);
       session = new Session(graph, SessionSettings.config(config.device(), config.threads(), towers, precision));
       opened.add(session);
       session.initialize();

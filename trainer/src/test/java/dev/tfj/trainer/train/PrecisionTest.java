@@ -3,6 +3,8 @@ package dev.tfj.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tfj.trainer.model.Architecture;
+import dev.tfj.trainer.model.Architectures;
 import org.junit.jupiter.api.Test;
 
 class PrecisionTest {
@@ -25,11 +27,14 @@ class PrecisionTest {
   }
 
   @Test
-  void autoIsFloat32OnAGpuAndAChoiceIsKept() {
-    assertThat(Precision.AUTO.on(Device.GPU)).isEqualTo(Precision.FLOAT32);
-    assertThat(Precision.AUTO.on(Device.CPU)).isIn(Precision.FLOAT32, Precision.MIXED_BFLOAT16);
-    assertThat(Precision.FLOAT32.on(Device.CPU)).isEqualTo(Precision.FLOAT32);
-    assertThat(Precision.MIXED_BFLOAT16.on(Device.CPU)).isEqualTo(Precision.MIXED_BFLOAT16);
+  void autoIsFloat32OnAGpuAndForTheMlpAndAChoiceIsKept() {
+    Architecture lenet = Architectures.require("lenet5");
+    Architecture mlp = Architectures.require("mlp");
+    assertThat(Precision.AUTO.on(Device.GPU, lenet)).isEqualTo(Precision.FLOAT32);
+    assertThat(Precision.AUTO.on(Device.CPU, mlp)).isEqualTo(Precision.FLOAT32);
+    assertThat(Precision.AUTO.on(Device.CPU, lenet)).isIn(Precision.FLOAT32, Precision.MIXED_BFLOAT16);
+    assertThat(Precision.FLOAT32.on(Device.CPU, lenet)).isEqualTo(Precision.FLOAT32);
+    assertThat(Precision.MIXED_BFLOAT16.on(Device.CPU, mlp)).isEqualTo(Precision.MIXED_BFLOAT16);
   }
 
   @Test
@@ -42,7 +47,7 @@ class PrecisionTest {
             InvalidTrainingConfigException.class,
             e -> assertThat(e.setting()).isEqualTo(TrainingSetting.PRECISION))
         .hasMessageContaining("precision")
-        .hasMessageContaining("float32");
+        .hasMessageContaining("float32 or auto on a gpu");
   }
 
   @Test
