@@ -14,6 +14,7 @@ import dev.tfj.trainer.train.Augmentation;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
+import dev.tfj.trainer.train.Precision;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingListener;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class TrainJobTest {
     Dataset data = blobs(128);
     TrainingConfig config = new TrainingConfig(
         "mlp", 2, 64, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 1, Device.CPU, 1,
-        new Augmentation(2, 10, 0.1), 0.1, 1);
+        new Augmentation(2, 10, 0.1), 0.1, 1, Precision.AUTO);
 
     TrainResult result = TrainJob.run(
         new TrainRequest(config, tmp.resolve("models"), "mlp", 0, tmp.resolve("ckpt"), false),

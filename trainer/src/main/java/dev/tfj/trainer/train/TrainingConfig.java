@@ -118,28 +118,6 @@ public record TrainingConfig(
         threads, Augmentation.NONE, 0, 0, DEFAULT_PRECISION);
   }
 
-  /** Settings with the {@link #DEFAULT_PRECISION default precision}. */
-  public TrainingConfig(
-      String model,
-      int epochs,
-      int batchSize,
-      OptimizerKind optimizer,
-      double learningRate,
-      LearningRateSchedule schedule,
-      double momentum,
-      double weightDecay,
-      double dropout,
-      long seed,
-      Device device,
-      int threads,
-      Augmentation augmentation,
-      double labelSmoothing,
-      int warmupEpochs) {
-    this(
-        model, epochs, batchSize, optimizer, learningRate, schedule, momentum, weightDecay, dropout, seed, device,
-        threads, augmentation, labelSmoothing, warmupEpochs, DEFAULT_PRECISION);
-  }
-
   /**
    * The learning rate of optimizer step {@code step} (0-based) of {@code totalSteps}, with {@code stepsPerEpoch}
    * steps an epoch: the warm-up, then the schedule over the remaining steps.

@@ -13,7 +13,7 @@ class TrainingConfigTest {
   private static TrainingConfig config(int epochs, Augmentation augmentation, double smoothing, int warmup) {
     return new TrainingConfig(
         "lenet5", epochs, 64, OptimizerKind.SGD, 0.01, LearningRateSchedule.COSINE, 0.9, 0, 0, 42, Device.CPU, 0,
-        augmentation, smoothing, warmup);
+        augmentation, smoothing, warmup, Precision.AUTO);
   }
 
   @Test

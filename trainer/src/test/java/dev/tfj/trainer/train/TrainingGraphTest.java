@@ -141,7 +141,7 @@ class TrainingGraphTest {
   private static TrainingConfig config(Augmentation augmentation, double labelSmoothing) {
     return new TrainingConfig(
         "mlp", 1, 16, OptimizerKind.SGD, 0.01, LearningRateSchedule.CONSTANT, 0.9, 0, 0, 42, Device.CPU, 1,
-        augmentation, labelSmoothing, 0);
+        augmentation, labelSmoothing, 0, Precision.AUTO);
   }
 
   /** {training loss of step 0, correct count of step 0, summed test loss before it}. */
