@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  */
 public enum Precision {
   /**
-   * {@link #MIXED_BFLOAT16} for a convolutional model on a CPU with bfloat16 instructions, {@link #FLOAT32}
-   * elsewhere: the MLP's small matrix products gained nothing (one epoch alternating, float32 / mixed:
-   * 70,580 / 66,705, 78,549 / 68,148, 70,528 / 69,156, 68,448 / 66,359 img/s).
+   * {@link #MIXED_BFLOAT16} for a convolutional model without batch statistics (LeNet-5) on a CPU with bfloat16
+   * instructions, {@link #FLOAT32} elsewhere. Measured with {@code ./tfj train --epochs 1} alternating, float32 /
+   * mixed: the MLP's small matrix products gained nothing (70,580 / 66,705, 78,549 / 68,148, 70,528 / 69,156,
+   * 68,448 / 66,359 img/s), and {@code lenet5-reg}'s batch normalisation lost (4,587 / 3,401, 6,019 / 4,130).
    */
   AUTO("auto"),
   /** Every op in float32. */
@@ -60,7 +61,8 @@ public enum Precision {
       return this;
     }
     OneDnn.enableUnlessSet();
-    return device == Device.CPU && arch.convolutional() && CpuFlags.NATIVE_BFLOAT16 && OneDnn.enabled()
+    boolean gains = arch.convolutional() && !arch.usesBatchStatistics();
+    return device == Device.CPU && gains && CpuFlags.NATIVE_BFLOAT16 && OneDnn.enabled()
         ? MIXED_BFLOAT16
         : FLOAT32;
   }

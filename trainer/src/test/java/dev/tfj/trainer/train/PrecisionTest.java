@@ -27,11 +27,12 @@ class PrecisionTest {
   }
 
   @Test
-  void autoIsFloat32OnAGpuAndForTheMlpAndAChoiceIsKept() {
+  void autoIsFloat32OnAGpuAndForTheModelsItSlowsAndAChoiceIsKept() {
     Architecture lenet = Architectures.require("lenet5");
     Architecture mlp = Architectures.require("mlp");
     assertThat(Precision.AUTO.on(Device.GPU, lenet)).isEqualTo(Precision.FLOAT32);
     assertThat(Precision.AUTO.on(Device.CPU, mlp)).isEqualTo(Precision.FLOAT32);
+    assertThat(Precision.AUTO.on(Device.CPU, Architectures.require("lenet5-reg"))).isEqualTo(Precision.FLOAT32);
     assertThat(Precision.AUTO.on(Device.CPU, lenet)).isIn(Precision.FLOAT32, Precision.MIXED_BFLOAT16);
     assertThat(Precision.FLOAT32.on(Device.CPU, lenet)).isEqualTo(Precision.FLOAT32);
     assertThat(Precision.MIXED_BFLOAT16.on(Device.CPU, mlp)).isEqualTo(Precision.MIXED_BFLOAT16);
