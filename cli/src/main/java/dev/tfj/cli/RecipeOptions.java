@@ -60,7 +60,7 @@ final class RecipeOptions {
       names = "--augment",
       description =
           "Randomly shift, rotate and scale each training image (in the training graph only; never exported):"
-              + " up to 2 px, 10 degrees and 10% unless the --augment-* options say otherwise.")
+              + " up to 2 px, 10 degrees and 10%% unless the --augment-* options say otherwise.")
   boolean augment;
 
   @Option(
