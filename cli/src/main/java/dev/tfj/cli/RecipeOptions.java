@@ -3,10 +3,13 @@ package dev.tfj.cli;
 import dev.tfj.cli.report.Tables;
 import dev.tfj.trainer.train.Augmentation;
 import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.GpuUnavailableException;
+import dev.tfj.trainer.train.InvalidTrainingConfigException;
 import dev.tfj.trainer.train.LearningRateSchedule;
 import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.Precision;
 import dev.tfj.trainer.train.TrainingConfig;
+import dev.tfj.trainer.train.TrainingDivergedException;
 import picocli.CommandLine.Option;
 
 /**
@@ -104,6 +107,28 @@ final class RecipeOptions {
     return new TrainingConfig(
         model, epochs, batchSize, optimizer, learningRate, schedule, momentum(), weightDecay, dropout, seed, device,
         threads, augmentation(), labelSmoothing, warmupEpochs, precision);
+  }
+
+  /**
+   * The one-line error for what training with these options can fail on in either command: a setting out of
+   * range (as a usage error naming its option), no GPU, or a diverged run.
+   */
+  static UserError error(InvalidTrainingConfigException e) {
+    return UserError.usage(TrainCommand.option(e.setting()) + " " + e.requirement() + ", got " + e.value());
+  }
+
+  /** As {@link #error(InvalidTrainingConfigException)}: no GPU for {@code --device gpu}. */
+  static UserError error(GpuUnavailableException e) {
+    return UserError.failure(
+        "--device gpu: TensorFlow sees no GPU (" + e.reason() + "). Build with the GPU natives"
+            + " (./mvnw -Pgpu package) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9, or use --device cpu.",
+        e);
+  }
+
+  /** As {@link #error(InvalidTrainingConfigException)}: the loss stopped being a number. */
+  static UserError error(TrainingDivergedException e) {
+    return UserError.failure(
+        "training diverged at epoch " + e.epoch() + " (loss is " + e.loss() + "): lower --learning-rate", e);
   }
 
   /** The learning rate given, else the optimizer's default. */

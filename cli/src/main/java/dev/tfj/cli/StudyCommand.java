@@ -15,6 +15,7 @@ import dev.tfj.trainer.study.StudyPlanMismatchException;
 import dev.tfj.trainer.study.StudyResults;
 import dev.tfj.trainer.study.StudyRun;
 import dev.tfj.trainer.train.Device;
+import dev.tfj.trainer.train.GpuCheck;
 import dev.tfj.trainer.train.GpuUnavailableException;
 import dev.tfj.trainer.train.InvalidTrainingConfigException;
 import dev.tfj.trainer.train.LearningRateSchedule;
@@ -111,17 +112,16 @@ public final class StudyCommand implements Callable<Integer> {
     try {
       return study();
     } catch (InvalidTrainingConfigException e) {
-      throw UserError.usage(TrainCommand.option(e.setting()) + " " + e.requirement() + ", got " + e.value());
+      throw RecipeOptions.error(e);
     } catch (StudyPlanMismatchException e) {
       throw UserError.failure(
           "--out " + e.dir() + " holds another study (" + String.join("; ", e.differences()) + "); repeat that"
               + " study's options to continue it, or choose another --out",
           e);
     } catch (GpuUnavailableException e) {
-      throw UserError.failure("--device gpu: TensorFlow sees no GPU (" + e.reason() + "); use --device cpu", e);
+      throw RecipeOptions.error(e);
     } catch (TrainingDivergedException e) {
-      throw UserError.failure(
-          "training diverged at epoch " + e.epoch() + " (loss is " + e.loss() + "): lower --learning-rate", e);
+      throw RecipeOptions.error(e);
     } catch (ResumeMismatchException e) {
       throw UserError.failure("the checkpoint in " + e.checkpointDir() + " belongs to another run; remove it", e);
     }
@@ -135,6 +135,9 @@ public final class StudyCommand implements Callable<Integer> {
       throw UserError.usage("--digits must not be negative, got " + digits);
     }
     requireWritable(this.out);
+    if (recipe.device == Device.GPU) {
+      GpuCheck.requireGpu(); // before the data is loaded, or fetched, for nothing
+    }
     Dataset dataset = data.load(err);
     out.printf(Locale.ROOT, "study of %d runs in %s on %s (%,d train / %,d test images)%n", plan.runs().size(),
         this.out, dataset.name(), dataset.train().count(), dataset.test().count());

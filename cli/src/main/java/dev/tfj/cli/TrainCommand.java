@@ -112,20 +112,16 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       return train();
     } catch (InvalidTrainingConfigException e) {
-      throw UserError.usage(option(e.setting()) + " " + e.requirement() + ", got " + e.value());
+      throw RecipeOptions.error(e);
     } catch (GpuUnavailableException e) {
-      throw UserError.failure(
-          "--device gpu: TensorFlow sees no GPU (" + e.reason() + "). Build with the GPU natives"
-              + " (./mvnw -Pgpu package) on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9, or use --device cpu.",
-          e);
+      throw RecipeOptions.error(e);
     } catch (CheckpointNotFoundException e) {
       throw UserError.failure(
           "--resume: no checkpoint in " + e.checkpointDir() + "; run without --resume to start", e);
     } catch (ResumeMismatchException e) {
       throw UserError.failure(resumeMismatch(e), e);
     } catch (TrainingDivergedException e) {
-      throw UserError.failure(
-          "training diverged at epoch " + e.epoch() + " (loss is " + e.loss() + "): lower --learning-rate", e);
+      throw RecipeOptions.error(e);
     }
   }
 

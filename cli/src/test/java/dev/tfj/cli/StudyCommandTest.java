@@ -98,6 +98,17 @@ class StudyCommandTest {
   }
 
   @Test
+  void explainsThatNoGpuIsVisibleAsTrainDoes() {
+    CliRun run = CliRun.of("study", "--models", "mlp", "--seeds", "1", "--epochs", "1", "--device", "gpu", "-o",
+        tmp.resolve("g").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(run.err()).startsWith("tfj study: --device gpu: TensorFlow sees no GPU")
+        .contains("./mvnw -Pgpu package", "--device cpu");
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
   void rejectsFewerThanOneSeed() {
     CliRun run = CliRun.of("study", "--seeds", "0", "-o", tmp.resolve("s").toString());
 
