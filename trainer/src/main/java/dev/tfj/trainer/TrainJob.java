@@ -56,6 +56,7 @@ public final class TrainJob {
     if (request.config().device() == Device.GPU) {
       GpuCheck.requireGpu();
     }
+    request.config().precision().on(request.config().device(), arch); // refuses what cannot run, before any data
     return new TrainJob(arch, request);
   }
 

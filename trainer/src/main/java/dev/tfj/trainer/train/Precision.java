@@ -55,12 +55,21 @@ public enum Precision {
    * What this precision means for training {@code arch} on {@code device} of this machine, never {@link #AUTO}:
    * bfloat16 needs the CPU's instructions for it and TensorFlow's oneDNN kernels (off when the user set
    * {@value OneDnn#VARIABLE}=0).
+   *
+   * @throws InvalidTrainingConfigException for {@link #MIXED_BFLOAT16} with oneDNN switched off, which would
+   *     leave the rewrite undone while the run recorded it
    */
   public Precision on(Device device, Architecture arch) {
+    OneDnn.enableUnlessSet();
+    if (this == MIXED_BFLOAT16 && !OneDnn.enabled()) {
+      throw new InvalidTrainingConfigException(
+          TrainingSetting.PRECISION,
+          "needs TensorFlow's oneDNN kernels, which " + OneDnn.VARIABLE + "=0 switches off; use float32 or auto",
+          this);
+    }
     if (this != AUTO) {
       return this;
     }
-    OneDnn.enableUnlessSet();
     boolean gains = arch.convolutional() && !arch.usesBatchStatistics();
     return device == Device.CPU && gains && CpuFlags.NATIVE_BFLOAT16 && OneDnn.enabled()
         ? MIXED_BFLOAT16
