@@ -77,18 +77,27 @@ final class Batcher implements AutoCloseable {
 
     void complete(Map<String, HostTensor> result) {
       outputs = result;
+      finish();
+    }
+
+    void fail(RuntimeException e) {
+      failure = e;
+      finish();
+    }
+
+    private void finish() {
       done = true;
       if (caller != Thread.currentThread()) { // not a call run on its own thread
         LockSupport.unpark(caller);
       }
     }
 
-    void fail(RuntimeException e) {
-      failure = e;
-      done = true;
-      if (caller != Thread.currentThread()) { // not a call run on its own thread
-        LockSupport.unpark(caller);
+    /** The outputs of a finished call, or its failure thrown. */
+    Map<String, HostTensor> outcome() {
+      if (failure != null) {
+        throw failure;
       }
+      return outputs;
     }
   }
 
@@ -158,10 +167,7 @@ final class Batcher implements AutoCloseable {
       } finally {
         busy.decrementAndGet();
       }
-      if (call.failure != null) {
-        throw call.failure;
-      }
-      return call.outputs;
+      return call.outcome();
     }
     queue.add(call);
     boolean interrupted = false;
@@ -172,10 +178,7 @@ final class Batcher implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (call.failure != null) {
-      throw call.failure;
-    }
-    return call.outputs;
+    return call.outcome();
   }
 
   /**
