@@ -10,6 +10,7 @@ import dev.tfj.trainer.train.OptimizerKind;
 import dev.tfj.trainer.train.Precision;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingDivergedException;
+import dev.tfj.trainer.train.TrainingSetting;
 import picocli.CommandLine.Option;
 
 /**
@@ -109,12 +110,36 @@ final class RecipeOptions {
         threads, augmentation(), labelSmoothing, warmupEpochs, precision);
   }
 
+  /** The option of {@code tfj train} and {@code tfj study} that sets {@code setting}. */
+  static String option(TrainingSetting setting) {
+    return switch (setting) {
+      case MODEL -> "--model";
+      case EPOCHS -> "--epochs";
+      case BATCH_SIZE -> "--batch-size";
+      case OPTIMIZER -> "--optimizer";
+      case LEARNING_RATE -> "--learning-rate";
+      case SCHEDULE -> "--lr-schedule";
+      case MOMENTUM -> "--momentum";
+      case WEIGHT_DECAY -> "--weight-decay";
+      case DROPOUT -> "--dropout";
+      case SEED -> "--seed";
+      case DEVICE -> "--device";
+      case THREADS -> "--threads";
+      case AUGMENT_SHIFT -> "--augment-shift";
+      case AUGMENT_ROTATION -> "--augment-rotate";
+      case AUGMENT_SCALE -> "--augment-scale";
+      case LABEL_SMOOTHING -> "--label-smoothing";
+      case WARMUP_EPOCHS -> "--warmup-epochs";
+      case PRECISION -> "--precision";
+    };
+  }
+
   /**
    * The one-line error for what training with these options can fail on in either command: a setting out of
    * range (as a usage error naming its option), no GPU, or a diverged run.
    */
   static UserError error(InvalidTrainingConfigException e) {
-    return UserError.usage(TrainCommand.option(e.setting()) + " " + e.requirement() + ", got " + e.value());
+    return UserError.usage(option(e.setting()) + " " + e.requirement() + ", got " + e.value());
   }
 
   /** As {@link #error(InvalidTrainingConfigException)}: no GPU for {@code --device gpu}. */

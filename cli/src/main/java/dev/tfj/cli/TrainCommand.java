@@ -21,7 +21,6 @@ import dev.tfj.trainer.train.ResumeMismatchException;
 import dev.tfj.trainer.train.TrainingConfig;
 import dev.tfj.trainer.train.TrainingDivergedException;
 import dev.tfj.trainer.train.TrainingListener;
-import dev.tfj.trainer.train.TrainingSetting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -216,30 +215,6 @@ public final class TrainCommand implements Callable<Integer> {
                     "unknown model '" + name + "': choose one of " + String.join(", ", Architectures.names())));
   }
 
-  /** The option that sets {@code setting}. */
-  static String option(TrainingSetting setting) {
-    return switch (setting) {
-      case MODEL -> "--model";
-      case EPOCHS -> "--epochs";
-      case BATCH_SIZE -> "--batch-size";
-      case OPTIMIZER -> "--optimizer";
-      case LEARNING_RATE -> "--learning-rate";
-      case SCHEDULE -> "--lr-schedule";
-      case MOMENTUM -> "--momentum";
-      case WEIGHT_DECAY -> "--weight-decay";
-      case DROPOUT -> "--dropout";
-      case SEED -> "--seed";
-      case DEVICE -> "--device";
-      case THREADS -> "--threads";
-      case AUGMENT_SHIFT -> "--augment-shift";
-      case AUGMENT_ROTATION -> "--augment-rotate";
-      case AUGMENT_SCALE -> "--augment-scale";
-      case LABEL_SMOOTHING -> "--label-smoothing";
-      case WARMUP_EPOCHS -> "--warmup-epochs";
-      case PRECISION -> "--precision";
-    };
-  }
-
   private static String resumeMismatch(ResumeMismatchException e) {
     String checkpoint = "--resume: the checkpoint in " + e.checkpointDir();
     if (e.dataDiffers()) {
@@ -247,7 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     String differences =
         e.differences().stream()
-            .map(d -> option(d.setting()) + " " + d.recorded() + ", now " + d.requested())
+            .map(d -> RecipeOptions.option(d.setting()) + " " + d.recorded() + ", now " + d.requested())
             .collect(Collectors.joining("; "));
     return checkpoint + " was made with different settings (" + differences
         + "); repeat them, or run without --resume to start over";

@@ -98,7 +98,6 @@ final class ResidentSet implements AutoCloseable {
    * each side.
    */
   Operand<TFloat32> images(Ops tf, Operand<TInt32> indices) {
-    int size = side;
     // Whole uint8 rows are gathered, then converted as ImageBatch.ofBytes converts on the host (a float division
     // by 255, which ResidentSetTest checks gives the same floats); a per-pixel table lookup gave the same floats
     // but took a third of an MLP step.
@@ -106,7 +105,7 @@ final class ResidentSet implements AutoCloseable {
     // The divisor is a placeholder with a default, not a constant: Grappler turns a division by a constant into
     // a multiplication by its reciprocal, which rounds differently.
     Operand<TFloat32> maxLevel = tf.placeholderWithDefault(tf.constant(255f), Shape.scalar());
-    return tf.reshape(tf.math.div(levels, maxLevel), tf.constant(new long[] {-1, size, size, 1}));
+    return tf.reshape(tf.math.div(levels, maxLevel), tf.constant(new long[] {-1, side, side, 1}));
   }
 
   /** The {@code [N,10]} one-hot labels of the images at {@code indices}. */

@@ -46,17 +46,13 @@ final class SessionSettings {
       // CPU the layout optimizer and the memory optimizer changed nothing (4 and 9 ms), and a second pass of
       // the meta-optimizer fused two more nodes for ~40 ms. First step, alternating without/with: 185/94,
       // 127/97, 154/100 ms; the same kernels run (README, "Training speed").
-      config
-          .getGraphOptionsBuilder()
-          .getRewriteOptionsBuilder()
+      RewriterConfig.Builder rewrite = config.getGraphOptionsBuilder().getRewriteOptionsBuilder();
+      rewrite
           .setMetaOptimizerIterations(RewriterConfig.NumIterationsType.ONE)
           .setMemoryOptimization(RewriterConfig.MemOptType.NO_MEM_OPT)
           .setLayoutOptimizer(RewriterConfig.Toggle.OFF);
       if (precision == Precision.MIXED_BFLOAT16) {
-        config
-            .getGraphOptionsBuilder()
-            .getRewriteOptionsBuilder()
-            .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+        rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
       }
     } else {
       config.getGpuOptionsBuilder().setAllowGrowth(true);

@@ -46,7 +46,7 @@ public record TrainingConfig(
   /** Intra-op threads when not told: one per core. */
   public static final int DEFAULT_THREADS = 0;
 
-  /** The number format when none is named: bfloat16 where the CPU computes it natively. */
+  /** The number format when none is named: chosen by model, device and CPU ({@link Precision#AUTO}). */
   public static final Precision DEFAULT_PRECISION = Precision.AUTO;
 
   /**
