@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private static final int EVAL_BATCH = 1000;
+  private static final int EVAL_BATCH = TrainingGraph.EVAL_BATCH;
 
   private final Architecture arch;
   private final TrainingConfig config;

@@ -40,6 +40,9 @@ import org.tensorflow.types.family.TType;
  */
 final class TrainingGraph implements AutoCloseable {
 
+  /** The most images {@link #evaluate} takes at once. */
+  static final int EVAL_BATCH = 1000;
+
   private final Graph graph;
   private final Session session;
   /**
@@ -65,8 +68,27 @@ final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TInt64> stepInput;
   private final OptimizerStep optimizer;
   private final ModelSummary summary;
+  /**
+   * Rows of every training step's batch, the last partial batch padded to it; -1 where a step takes only the
+   * images it is given (a model with batch statistics: padding rows would change them).
+   */
+  private final int stepRows;
+  /** Rows of every evaluation batch: {@link #EVAL_BATCH}, rounded up to the tower count. */
+  private final int evalRows;
   private int[] paddedIndices = new int[0];
   private float[] rowWeights = new float[0];
+  /**
+   * A step's feeds, kept for the whole run and rewritten in place (what a step feeds is read only while it
+   * runs), with the runner that feeds them: the host side of a step is on its critical path, as nothing runs
+   * on the cores between one step's end and the next one's start.
+   */
+  private final TInt64 stepFeed = TInt64.scalarOf(0);
+  private final TFloat32 learningRateFeed = TFloat32.scalarOf(0f);
+  private final TFloat32 beta1PowerFeed = TFloat32.scalarOf(0f);
+  private final TFloat32 beta2PowerFeed = TFloat32.scalarOf(0f);
+  private TInt32 stepIndexFeed;
+  private TFloat32 stepWeightFeed;
+  private Session.Runner stepRunner;
 
   /**
    * The graph for training {@code arch} as {@code config} says on {@code trainSet}, evaluating on {@code testSet}.
@@ -84,8 +106,9 @@ final class TrainingGraph implements AutoCloseable {
   /** The same graph built as {@code towers} towers. */
   TrainingGraph(Architecture arch, TrainingConfig config, ImageSet trainSet, ImageSet testSet, int towers) {
     OneDnn.enableUnlessSet();
+    OneDnn.cacheGradientPrimitivesUnlessSet();
     graph = new Graph();
-    List<AutoCloseable> opened = new ArrayList<>();
+    List<AutoCloseable> opened = new ArrayList<>(List.of(stepFeed, learningRateFeed, beta1PowerFeed, beta2PowerFeed));
     try {
       this.towers = towers;
       Ops tf = Ops.create(graph);
@@ -98,10 +121,16 @@ final class TrainingGraph implements AutoCloseable {
       opened.add(trainData);
       testData = ResidentSet.of(data.withSubScope("test"), testSet, border);
       opened.add(testData);
-      trainIndices = data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      trainWeights = data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      evalWeights = data.withName("eval_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      // Batches of one fixed size where padding is harmless: with every shape static, Grappler folds the shape
+      // arithmetic of the gradients (Shape, BroadcastGradientArgs, DynamicStitch, ...) into constants.
+      stepRows = arch.usesBatchStatistics() ? -1 : roundUp(config.batchSize(), towers);
+      evalRows = roundUp(EVAL_BATCH, towers);
+      trainIndices =
+          data.withName("train_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(stepRows)));
+      trainWeights =
+          data.withName("train_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(stepRows)));
+      evalIndices = data.withName("eval_indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(evalRows)));
+      evalWeights = data.withName("eval_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(evalRows)));
 
       // The whole batch is gathered (and augmented) first, then shared out: each image's random transform is
       // the same however many towers there are.
@@ -182,37 +211,62 @@ final class TrainingGraph implements AutoCloseable {
    */
   float[] step(long step, double learningRate, int[] indices, int n, Consumer<RunMetadata> trace) {
     long t = step + 1;
-    int m = pad(indices, n);
-    try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
-        TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(rowWeights, true, false).narrow(m));
-        TInt64 s = TInt64.scalarOf(step);
-        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
-        TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
-        TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(OptimizerStep.ADAM_BETA2, t))) {
-      Session.Runner runner =
-          trainData.feed(session.runner())
-              .feed(trainIndices, batch)
-              .feed(trainWeights, w)
-              .feed(optimizer.learningRate(), lr);
-      if (optimizer.isAdam()) {
-        runner.feed(optimizer.beta1Power(), b1).feed(optimizer.beta2Power(), b2);
+    int m = pad(indices, n, stepRows);
+    if (stepIndexFeed == null || stepIndexFeed.size() != m) {
+      closeStepVectors();
+      stepIndexFeed = TInt32.tensorOf(Shape.of(m));
+      stepWeightFeed = TFloat32.tensorOf(Shape.of(m));
+    }
+    stepIndexFeed.copyFrom(DataBuffers.of(paddedIndices, true, false).narrow(m));
+    stepWeightFeed.copyFrom(DataBuffers.of(rowWeights, true, false).narrow(m));
+    stepFeed.setLong(step);
+    learningRateFeed.setFloat((float) learningRate);
+    beta1PowerFeed.setFloat((float) Math.pow(OptimizerStep.ADAM_BETA1, t));
+    beta2PowerFeed.setFloat((float) Math.pow(OptimizerStep.ADAM_BETA2, t));
+    Session.Runner runner;
+    if (trace != null) {
+      runner =
+          stepRunner().setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+    } else {
+      if (stepRunner == null) {
+        stepRunner = stepRunner();
       }
-      if (stepInput != null) {
-        runner.feed(stepInput, s);
-      }
-      stepTargets.forEach(runner::addTarget);
-      runner.fetch(trainLoss).fetch(trainCorrect);
+      runner = stepRunner;
+    }
+    try (Result result = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
       if (trace != null) {
-        runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+        result.getMetadata().ifPresent(trace);
       }
-      try (Result result = trace != null ? runner.runAndFetchMetadata() : runner.run()) {
-        if (trace != null) {
-          result.getMetadata().ifPresent(trace);
-        }
-        return new float[] {
-          ((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()
-        };
-      }
+      return new float[] {((TFloat32) result.get(0)).getFloat(), ((TFloat32) result.get(1)).getFloat()};
+    }
+  }
+
+  /** A runner of one optimizer step over the current feed tensors. */
+  private Session.Runner stepRunner() {
+    Session.Runner runner =
+        trainData.feed(session.runner())
+            .feed(trainIndices, stepIndexFeed)
+            .feed(trainWeights, stepWeightFeed)
+            .feed(optimizer.learningRate(), learningRateFeed);
+    if (optimizer.isAdam()) {
+      runner.feed(optimizer.beta1Power(), beta1PowerFeed).feed(optimizer.beta2Power(), beta2PowerFeed);
+    }
+    if (stepInput != null) {
+      runner.feed(stepInput, stepFeed);
+    }
+    stepTargets.forEach(runner::addTarget);
+    return runner.fetch(trainLoss).fetch(trainCorrect);
+  }
+
+  private void closeStepVectors() {
+    stepRunner = null;
+    if (stepIndexFeed != null) {
+      stepIndexFeed.close();
+      stepIndexFeed = null;
+    }
+    if (stepWeightFeed != null) {
+      stepWeightFeed.close();
+      stepWeightFeed = null;
     }
   }
 
@@ -221,7 +275,10 @@ final class TrainingGraph implements AutoCloseable {
    * classes into {@code classes} and returns the summed loss.
    */
   double evaluate(int[] indices, int n, long[] classes) {
-    int m = pad(indices, n);
+    if (n > EVAL_BATCH) {
+      throw new IllegalArgumentException("an evaluation batch holds at most " + EVAL_BATCH + " images, got " + n);
+    }
+    int m = pad(indices, n, evalRows);
     try (TInt32 batch = TInt32.tensorOf(Shape.of(m), DataBuffers.of(paddedIndices, true, false).narrow(m));
         TFloat32 w = TFloat32.tensorOf(Shape.of(m), DataBuffers.of(rowWeights, true, false).narrow(m));
         Result current = evalSession == session ? null : fetchWeights()) {
@@ -247,12 +304,15 @@ final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * Copies the first {@code n} indices into the feed buffer and pads them to a multiple of the tower count
-   * with repeats of the first image at weight 0 (they change neither the loss nor a gradient); returns the
-   * padded length.
+   * Copies the first {@code n} indices into the feed buffer and pads them to {@code rows} (or, for -1, to a
+   * multiple of the tower count) with repeats of the first image at weight 0 (they change neither the loss nor a
+   * gradient); returns the padded length.
    */
-  private int pad(int[] indices, int n) {
-    int m = (n + towers - 1) / towers * towers;
+  private int pad(int[] indices, int n, int rows) {
+    int m = rows > 0 ? rows : roundUp(n, towers);
+    if (n > m) {
+      throw new IllegalArgumentException("a batch of " + n + " images in a graph built for " + m);
+    }
     if (paddedIndices.length < m) {
       paddedIndices = new int[m];
       rowWeights = new float[m];
@@ -262,6 +322,10 @@ final class TrainingGraph implements AutoCloseable {
     Arrays.fill(paddedIndices, n, m, indices[0]);
     Arrays.fill(rowWeights, n, m, 0f);
     return m;
+  }
+
+  private static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
   }
 
   private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
@@ -289,6 +353,11 @@ final class TrainingGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    closeStepVectors();
+    stepFeed.close();
+    learningRateFeed.close();
+    beta1PowerFeed.close();
+    beta2PowerFeed.close();
     if (evalSession != session) {
       evalSession.close();
     }

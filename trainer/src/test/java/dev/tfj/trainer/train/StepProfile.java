@@ -3,6 +3,7 @@ package dev.tfj.trainer.train;
 import dev.tfj.trainer.data.Dataset;
 import dev.tfj.trainer.data.DatasetLoader;
 import dev.tfj.trainer.model.Architectures;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -42,20 +43,31 @@ public final class StepProfile {
         graph.step(s, 0.01, indices, batch);
       }
       int steps = Integer.getInteger("steps", 300);
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         graph.step(s, 0.01, indices, batch);
       }
       double ms = (System.nanoTime() - t0) / 1e6 / steps;
-      System.out.printf(Locale.ROOT, "%s batch %d: %.3f ms/step, %,.0f images/s%n", model, batch, ms, batch / ms * 1e3);
+      // CPU time (all threads, TensorFlow's included) is steadier than wall time on a shared machine: time the
+      // host takes away from this VM counts in the wall time only.
+      double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
+      System.out.printf(Locale.ROOT, "%s batch %d: %.3f ms/step, %,.0f images/s, %.3f CPU ms/step%n", model, batch, ms,
+          batch / ms * 1e3, cpuMs);
       Map<String, Long> byKernel = new HashMap<>();
       long[] total = {0};
       int traced = 30;
       boolean byNode = Boolean.getBoolean("byNode");
       for (int s = 0; s < traced; s++) {
+        boolean dump = s == traced - 1 && Boolean.getBoolean("timeline");
         graph.step(s, 0.01, indices, batch, metadata -> {
           for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
             for (NodeExecStats node : device.getNodeStatsList()) {
+              if (dump) {
+                System.out.printf(Locale.ROOT, "TL %d %d %d %s %s%n", node.getThreadId(), node.getAllStartMicros(),
+                    node.getAllEndRelMicros(), node.getNodeName(), node.getTimelineLabel().replaceAll("^[^=]*= (\\w+)\\(.*$", "$1"));
+              }
               String kernel = node.getTimelineLabel().replaceAll("^[^=]*= (\\w+)\\(.*$", "$1");
               String key = byNode || kernel.isEmpty() ? node.getNodeName() + (byNode ? " " + kernel : "") : kernel;
               byKernel.merge(key, node.getAllEndRelMicros(), Long::sum);

@@ -1,6 +1,7 @@
 package dev.tfj.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,7 +28,7 @@ class TrainingGraphTest {
   @ParameterizedTest
   @ValueSource(strings = {"lenet5", "mlp"})
   void twoTowersTrainWhatOneGraphTrains(String model) {
-    TrainingConfig config = lenetRecipe(model, Precision.FLOAT32);
+    TrainingConfig config = lenetRecipe(model, Precision.FLOAT32, 8);
     try (TrainingGraph one = new TrainingGraph(Architectures.require(model), config, TRAIN, TEST, 1);
         TrainingGraph two = new TrainingGraph(Architectures.require(model), config, TRAIN, TEST, 2)) {
       int[] order = Trainer.shuffled(TRAIN.count(), 7, 1);
@@ -55,6 +56,38 @@ class TrainingGraphTest {
   }
 
   /**
+   * A graph built for batches of 8 pads a batch of 5 with weight-0 rows (its shapes are fixed, so Grappler can
+   * fold their arithmetic): the loss, the hits and the weights it trains are those of a graph built for 5.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lenet5", "mlp"})
+  void paddingAPartialBatchToTheFixedSizeChangesNothing(String model) {
+    try (TrainingGraph eight =
+            new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.FLOAT32, 8), TRAIN, TEST, 1);
+        TrainingGraph five =
+            new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.FLOAT32, 5), TRAIN, TEST, 1)) {
+      int[] order = Trainer.shuffled(TRAIN.count(), 7, 1);
+      int[] batch = new int[5];
+      for (int step = 0; step < 6; step++) {
+        System.arraycopy(order, step * 5, batch, 0, 5);
+        float[] a = five.step(step, 0.05, batch, 5);
+        float[] b = eight.step(step, 0.05, batch, 5);
+        assertThat(b[0]).as("loss of step %d", step).isCloseTo(a[0], within(1e-5f * Math.max(1, a[0])));
+        assertThat(b[1]).as("hits of step %d", step).isEqualTo(a[1]);
+      }
+      long[] classesFive = new long[TEST.count()];
+      long[] classesEight = new long[TEST.count()];
+      double lossFive = five.evaluate(firstImages(TEST.count()), TEST.count(), classesFive);
+      double lossEight = eight.evaluate(firstImages(TEST.count()), TEST.count(), classesEight);
+      assertThat(lossEight).isCloseTo(lossFive, within(1e-4 * Math.max(1, lossFive)));
+      assertThat(classesEight).containsExactly(classesFive);
+      assertThatThrownBy(() -> eight.step(6, 0.05, firstImages(9), 9))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("a batch of 9 images in a graph built for 8");
+    }
+  }
+
+  /**
    * Mixed bfloat16 runs the rewritten graph (Grappler's casts show in the step's trace) where this CPU computes
    * bfloat16, and trains what float32 trains to within bfloat16's 8 significant bits; float32 has no casts. The
    * test branch is float32 in both.
@@ -65,9 +98,9 @@ class TrainingGraphTest {
     assumeTrue(
         Precision.AUTO.on(Device.CPU, Architectures.require("lenet5")) == Precision.MIXED_BFLOAT16,
         "this CPU has no bfloat16 instructions: auto means float32 here");
-    try (TrainingGraph exact = new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.FLOAT32), TRAIN, TEST);
+    try (TrainingGraph exact = new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.FLOAT32, 16), TRAIN, TEST);
         TrainingGraph mixed =
-            new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.MIXED_BFLOAT16), TRAIN, TEST)) {
+            new TrainingGraph(Architectures.require(model), lenetRecipe(model, Precision.MIXED_BFLOAT16, 16), TRAIN, TEST)) {
       // The test branch runs in float32 either way (what the exported model computes): same weights, same answers.
       long[] classesExact = new long[TEST.count()];
       long[] classesMixed = new long[TEST.count()];
@@ -98,9 +131,9 @@ class TrainingGraphTest {
         .forEach(device -> device.getNodeStatsList().forEach(node -> into.add(node.getNodeName())));
   }
 
-  private static TrainingConfig lenetRecipe(String model, Precision precision) {
+  private static TrainingConfig lenetRecipe(String model, Precision precision, int batchSize) {
     return new TrainingConfig(
-        model, 1, 8, OptimizerKind.SGD, 0.05, LearningRateSchedule.CONSTANT, 0.9, 1e-4, 0, 7, Device.CPU, 0,
+        model, 1, batchSize, OptimizerKind.SGD, 0.05, LearningRateSchedule.CONSTANT, 0.9, 1e-4, 0, 7, Device.CPU, 0,
         Augmentation.NONE, 0, 0, precision);
   }
 
