@@ -116,11 +116,12 @@ public final class Parameters {
     return trainable.stream().mapToLong(v -> v.shape().size()).sum();
   }
 
+  /** The output's shape per image: the batch dimension is -1 whatever batch size the branch was built for. */
   private static List<Long> staticShape(Operand<TFloat32> output) {
     long[] dims = output.shape().asArray();
     List<Long> shape = new ArrayList<>(dims.length);
-    for (long d : dims) {
-      shape.add(d < 0 ? -1L : d);
+    for (int i = 0; i < dims.length; i++) {
+      shape.add(i == 0 || dims[i] < 0 ? -1L : dims[i]);
     }
     return shape;
   }

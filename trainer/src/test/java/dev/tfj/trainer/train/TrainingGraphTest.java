@@ -81,6 +81,10 @@ class TrainingGraphTest {
       double lossEight = eight.evaluate(firstImages(TEST.count()), TEST.count(), classesEight);
       assertThat(lossEight).isCloseTo(lossFive, within(1e-4 * Math.max(1, lossFive)));
       assertThat(classesEight).containsExactly(classesFive);
+      // The summary (metrics.json's layers) gives shapes per image, not the batch the graph was built for.
+      assertThat(eight.summary().layers())
+          .isNotEmpty()
+          .allSatisfy(layer -> assertThat(layer.outputShape().get(0)).as(layer.name()).isEqualTo(-1L));
       assertThatThrownBy(() -> eight.step(6, 0.05, firstImages(9), 9))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("a batch of 9 images in a graph built for 8");
