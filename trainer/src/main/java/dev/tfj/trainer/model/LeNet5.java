@@ -30,7 +30,7 @@ public final class LeNet5 implements Architecture {
   public Operand<TFloat32> logits(Layers nn, Operand<TFloat32> images) {
     // ReLU after the pooling, not before: the two commute exactly (max of ReLUs = ReLU of the max), and the
     // ReLU and its gradient then touch a quarter of the values.
-    Operand<TFloat32> x = nn.relu(nn.maxPool("pool1", nn.conv2d("conv1", images, 6, 5)));
+    Operand<TFloat32> x = nn.relu(nn.conv2dThenMaxPool("conv1", "pool1", images, 6, 5));
     x = nn.relu(nn.maxPool("pool2", nn.conv2d("conv2", x, 16, 5)));
     x = nn.relu(nn.conv2d("conv3", x, 120, 5));
     x = nn.dropout(nn.flatten("flatten", x));

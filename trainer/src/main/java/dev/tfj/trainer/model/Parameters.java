@@ -28,6 +28,7 @@ public final class Parameters {
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> decayed = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
+  private final List<ManualGradient> manualGradients = new ArrayList<>();
   private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
   private final long seed;
   private long nextSeed;
@@ -83,7 +84,23 @@ public final class Parameters {
   }
 
   void recordLayer(String name, Operand<TFloat32> output, long parameters) {
+    recordLayer(name, output.shape(), parameters);
+  }
+
+  void recordLayer(String name, Shape output, long parameters) {
     layers.computeIfAbsent(name, n -> new LayerInfo(n, staticShape(output), parameters));
+  }
+
+  void addManualGradient(ManualGradient gradient) {
+    manualGradients.add(gradient);
+  }
+
+  /**
+   * Gradients the training graph computes by hand rather than by automatic differentiation (one per layer and
+   * training tower that asked for it); their variables get no gradient any other way.
+   */
+  public List<ManualGradient> manualGradients() {
+    return Collections.unmodifiableList(manualGradients);
   }
 
   /** Every variable: the trained ones and the batch-norm statistics (not optimizer slots). */
@@ -117,8 +134,8 @@ public final class Parameters {
   }
 
   /** The output's shape per image: the batch dimension is -1 whatever batch size the branch was built for. */
-  private static List<Long> staticShape(Operand<TFloat32> output) {
-    long[] dims = output.shape().asArray();
+  private static List<Long> staticShape(Shape output) {
+    long[] dims = output.asArray();
     List<Long> shape = new ArrayList<>(dims.length);
     for (int i = 0; i < dims.length; i++) {
       shape.add(i == 0 || dims[i] < 0 ? -1L : dims[i]);

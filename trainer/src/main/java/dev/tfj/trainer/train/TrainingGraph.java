@@ -5,12 +5,17 @@ import dev.tfj.bundle.ServingSignature;
 import dev.tfj.trainer.data.ImageSet;
 import dev.tfj.trainer.model.Architecture;
 import dev.tfj.trainer.model.Layers;
+import dev.tfj.trainer.model.ManualGradient;
 import dev.tfj.trainer.model.Mode;
 import dev.tfj.trainer.model.ModelGraph;
 import dev.tfj.trainer.model.ModelSummary;
 import dev.tfj.trainer.model.Parameters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -153,7 +158,6 @@ final class TrainingGraph implements AutoCloseable {
       Ops t = tf.withSubScope("train");
       trainLoss = t.math.div(lossSum, t.sum(trainWeights, t.constant(0)));
       trainCorrect = correct;
-      Operand<TFloat32> objective = withWeightDecay(t, trainLoss, params, config.weightDecay());
 
       List<Operand<TInt32>> evalParts = split(tf, evalIndices);
       List<Operand<TFloat32>> evalWeightParts = split(tf, evalWeights);
@@ -172,7 +176,10 @@ final class TrainingGraph implements AutoCloseable {
       evalClasses = towers == 1 ? classes.get(0) : tf.concat(classes, tf.constant(0));
 
       List<Variable<TFloat32>> vars = params.trainable();
-      optimizer = new OptimizerStep(tf, config.optimizer(), config.momentum(), vars, gradients(objective, vars));
+      optimizer =
+          new OptimizerStep(
+              tf, config.optimizer(), config.momentum(), vars,
+              gradients(tf.withSubScope("gradients_by_hand"), trainLoss, params, config.weightDecay()));
       stepTargets.add(optimizer.update());
       stepTargets.addAll(params.updates());
       stepInput = params.step().orElse(null);
@@ -411,30 +418,54 @@ final class TrainingGraph implements AutoCloseable {
     return tf.dtypes.cast(tf.math.equal(model.classes(), truth), TFloat32.class);
   }
 
-  private static Operand<TFloat32> withWeightDecay(
-      Ops tf, Operand<TFloat32> loss, Parameters params, double weightDecay) {
-    if (weightDecay <= 0 || params.decayed().isEmpty()) {
-      return loss;
+  /**
+   * The gradient of the loss plus L2 weight decay λ·Σ‖w‖²/2 for every trainable variable, in {@link
+   * Parameters#trainable()} order: automatic differentiation for most, the layers' {@link ManualGradient}s for
+   * the rest (summed over towers), and λ·w added for each decayed kernel (the decay term's gradient, the same as
+   * PyTorch's SGD weight_decay), so the decay needs no graph of its own. Batch-norm statistics change by their own
+   * update ops.
+   */
+  private List<Output<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, Parameters params, double weightDecay) {
+    List<Variable<TFloat32>> vars = params.trainable();
+    List<ManualGradient> manual = params.manualGradients();
+    Set<Variable<TFloat32>> byHand = Collections.newSetFromMap(new IdentityHashMap<>());
+    manual.forEach(m -> byHand.addAll(m.variables()));
+    List<Output<?>> wrt = new ArrayList<>();
+    vars.stream().filter(v -> !byHand.contains(v)).forEach(v -> wrt.add(v.asOutput()));
+    manual.forEach(m -> wrt.add(m.output().asOutput()));
+    Output<?>[] automatic = graph.addGradients(loss.asOutput(), wrt.toArray(Output<?>[]::new));
+    Map<Variable<TFloat32>, Operand<TFloat32>> sums = new IdentityHashMap<>();
+    int next = 0;
+    for (Variable<TFloat32> v : vars) {
+      if (!byHand.contains(v)) {
+        sums.put(v, floats(automatic[next++]));
+      }
     }
-    // λ·Σ‖w‖²/2: its gradient is λ·w, the same as PyTorch's SGD weight_decay.
-    Operand<TFloat32> l2 = null;
-    for (Variable<TFloat32> kernel : params.decayed()) {
-      Operand<TFloat32> term = tf.nn.l2Loss(kernel);
-      l2 = l2 == null ? term : tf.math.add(l2, term);
+    for (ManualGradient m : manual) {
+      List<Operand<TFloat32>> parts = m.backprop().apply(tf, floats(automatic[next++]));
+      for (int i = 0; i < parts.size(); i++) {
+        sums.merge(m.variables().get(i), parts.get(i), tf.math::add);
+      }
     }
-    return tf.math.add(loss, tf.math.mul(tf.constant((float) weightDecay), l2));
-  }
-
-  // Gradients for the trainable variables only: batch-norm statistics change by their own update ops.
-  private List<Output<TFloat32>> gradients(Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
-    Output<?>[] outputs = vars.stream().map(Variable::asOutput).toArray(Output[]::new);
-    Output<?>[] grads = graph.addGradients(loss.asOutput(), outputs);
-    List<Output<TFloat32>> typed = new ArrayList<>(grads.length);
-    for (Output<?> grad : grads) {
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> g = (Output<TFloat32>) grad;
-      typed.add(g);
+    if (weightDecay > 0) {
+      Operand<TFloat32> lambda = tf.constant((float) weightDecay);
+      for (Variable<TFloat32> kernel : params.decayed()) {
+        sums.merge(kernel, tf.math.mul(kernel, lambda), tf.math::add);
+      }
+    }
+    List<Output<TFloat32>> typed = new ArrayList<>(vars.size());
+    for (Variable<TFloat32> v : vars) {
+      Operand<TFloat32> g = sums.get(v);
+      if (g == null) {
+        throw new IllegalStateException("no gradient for " + v.op().name());
+      }
+      typed.add(g.asOutput());
     }
     return typed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> floats(Output<?> output) {
+    return (Output<TFloat32>) output;
   }
 }
