@@ -134,26 +134,29 @@ public final class TrainCommand implements Callable<Integer> {
     requireWritable(outputDir);
     Path checkpoints = checkpointDir != null ? checkpointDir : CHECKPOINTS.resolve(bundle);
 
-    // Before the data is loaded: a missing GPU is reported without waiting for a download.
-    TrainJob job = TrainJob.prepare(arch, new TrainRequest(config, outputDir, bundle, version, checkpoints, resume));
-    Dataset dataset = data.load(err);
-    out.printf(
-        Locale.ROOT,
-        "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%s%n",
-        arch.name(),
-        dataset.name(),
-        dataset.train().count(),
-        dataset.test().count(),
-        config.epochs(),
-        config.batchSize(),
-        config.optimizer().id(),
-        config.learningRate(),
-        config.schedule().id(),
-        extras(config));
-    out.flush();
+    // Before the data is loaded: a missing GPU is reported without waiting for a download, and the graph is
+    // built (and its first runs made) while the data loads.
     TrainResult result;
-    try (EpochProgress progress = new EpochProgress(out, err)) {
-      result = job.run(dataset, progress);
+    try (TrainJob job =
+        TrainJob.prepare(arch, new TrainRequest(config, outputDir, bundle, version, checkpoints, resume))) {
+      Dataset dataset = data.load(err);
+      out.printf(
+          Locale.ROOT,
+          "training %s on %s (%,d train / %,d test images), %d epochs, batch %d, %s lr %s (%s)%s%n",
+          arch.name(),
+          dataset.name(),
+          dataset.train().count(),
+          dataset.test().count(),
+          config.epochs(),
+          config.batchSize(),
+          config.optimizer().id(),
+          config.learningRate(),
+          config.schedule().id(),
+          extras(config));
+      out.flush();
+      try (EpochProgress progress = new EpochProgress(out, err)) {
+        result = job.run(dataset, progress);
+      }
     }
     TrainingMetrics m = result.metrics();
     out.printf(

@@ -18,6 +18,7 @@ import dev.tfj.trainer.train.Checkpoints;
 import dev.tfj.trainer.train.Device;
 import dev.tfj.trainer.train.GpuCheck;
 import dev.tfj.trainer.train.GpuUnavailableException;
+import dev.tfj.trainer.train.GraphWarmup;
 import dev.tfj.trainer.train.ResumeMismatchException;
 import dev.tfj.trainer.train.Trainer;
 import dev.tfj.trainer.train.TrainingConfig;
@@ -31,16 +32,20 @@ import org.tensorflow.TensorFlow;
 
 /**
  * Trains a model on a loaded dataset and exports its bundle: what {@code tfj train} runs. Preparing a job checks
- * what can be checked before the data is loaded (the GPU, when the run wants one), once.
+ * what can be checked before the data is loaded (the GPU, when the run wants one), once, and starts building
+ * the training graph on another thread ({@link GraphWarmup}), so that its one-time costs overlap the loading;
+ * close a job that is not run.
  */
-public final class TrainJob {
+public final class TrainJob implements AutoCloseable {
 
   private final Architecture arch;
   private final TrainRequest request;
+  private final GraphWarmup warmup;
 
-  private TrainJob(Architecture arch, TrainRequest request) {
+  private TrainJob(Architecture arch, TrainRequest request, GraphWarmup warmup) {
     this.arch = arch;
     this.request = request;
+    this.warmup = warmup;
   }
 
   /**
@@ -57,12 +62,14 @@ public final class TrainJob {
       GpuCheck.requireGpu();
     }
     request.config().precision().on(request.config().device(), arch); // refuses what cannot run, before any data
-    return new TrainJob(arch, request);
+    return new TrainJob(arch, request, GraphWarmup.start(arch, request.config()));
   }
 
   /** Prepares and runs {@code request} on {@code data}, reporting progress to {@code listener}. */
   public static TrainResult run(TrainRequest request, Dataset data, TrainingListener listener) throws IOException {
-    return prepare(Architectures.require(request.config().model()), request).run(data, listener);
+    try (TrainJob job = prepare(Architectures.require(request.config().model()), request)) {
+      return job.run(data, listener);
+    }
   }
 
   /** Trains on {@code data}, reporting progress to {@code listener}, and writes the bundle. */
@@ -73,7 +80,7 @@ public final class TrainJob {
     CheckpointState resumeFrom = request.resume() ? resumable(checkpoints, config, data) : null;
 
     long start = System.nanoTime();
-    TrainingRun run = new Trainer(arch, config, checkpoints, listener).train(data, resumeFrom);
+    TrainingRun run = new Trainer(arch, config, checkpoints, listener).train(data, resumeFrom, warmup);
     double wall = (System.nanoTime() - start) / 1e9 + (resumeFrom == null ? 0 : resumeFrom.trainSeconds());
 
     TrainingMetrics metrics = metrics(arch, config, data, run, wall);
@@ -83,6 +90,12 @@ public final class TrainJob {
             WarmupRequests.of(data.test()));
     checkpoints.delete();
     return new TrainResult(dir, metrics);
+  }
+
+  /** Closes the graph built for a job that was not run (it waits for the build to end). */
+  @Override
+  public void close() {
+    warmup.close();
   }
 
   private static void requireMnistShape(Dataset data) {

@@ -22,17 +22,16 @@ final class ResidentSet implements AutoCloseable {
 
   private final Placeholder<TUint8> pixels;
   private final Placeholder<TUint8> labels;
-  private final TUint8 pixelData;
-  private final TUint8 labelData;
+  private final int border;
   private final int side;
+  private TUint8 pixelData;
+  private TUint8 labelData;
 
-  private ResidentSet(
-      Placeholder<TUint8> pixels, Placeholder<TUint8> labels, TUint8 pixelData, TUint8 labelData, int side) {
+  private ResidentSet(Placeholder<TUint8> pixels, Placeholder<TUint8> labels, int border) {
     this.pixels = pixels;
     this.labels = labels;
-    this.pixelData = pixelData;
-    this.labelData = labelData;
-    this.side = side;
+    this.border = border;
+    this.side = ServingSignature.IMAGE_SIZE + 2 * border;
   }
 
   /** Adds {@code set}'s inputs under {@code tf} and copies its pixels and labels into native tensors, once. */
@@ -47,25 +46,46 @@ final class ResidentSet implements AutoCloseable {
    * the same).
    */
   static ResidentSet of(Ops tf, ImageSet set, int border) {
-    if (set.rows() != ServingSignature.IMAGE_SIZE || set.cols() != ServingSignature.IMAGE_SIZE || border < 0) {
-      throw new IllegalArgumentException(
-          "expected " + ServingSignature.IMAGE_SIZE + "x" + ServingSignature.IMAGE_SIZE + " images and a border"
-              + " of 0 or more, got " + set.rows() + "x" + set.cols() + " and " + border);
+    ResidentSet resident = declare(tf, border);
+    resident.hold(set);
+    return resident;
+  }
+
+  /**
+   * The inputs of a set of 28×28 images held with {@code border} zero pixels around each, under {@code tf}; it
+   * holds no images until {@link #hold}: the graph does not depend on them.
+   */
+  static ResidentSet declare(Ops tf, int border) {
+    if (border < 0) {
+      throw new IllegalArgumentException("a border of 0 or more pixels, got " + border);
     }
-    int side = set.rows() + 2 * border;
-    long pixelsPerImage = (long) side * side;
+    long side = ServingSignature.IMAGE_SIZE + 2L * border;
     Placeholder<TUint8> pixels =
-        tf.withName("pixels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, pixelsPerImage)));
+        tf.withName("pixels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, side * side)));
     Placeholder<TUint8> labels = tf.withName("labels").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1)));
+    return new ResidentSet(pixels, labels, border);
+  }
+
+  /** Copies {@code set}'s pixels (bordered) and labels into native tensors, replacing any set held before. */
+  void hold(ImageSet set) {
+    if (set.rows() != ServingSignature.IMAGE_SIZE || set.cols() != ServingSignature.IMAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "expected " + ServingSignature.IMAGE_SIZE + "x" + ServingSignature.IMAGE_SIZE + " images, got "
+              + set.rows() + "x" + set.cols());
+    }
+    long pixelsPerImage = (long) side * side;
     byte[] held = border == 0 ? set.pixels() : bordered(set, border);
-    TUint8 pixelData = TUint8.tensorOf(Shape.of(set.count(), pixelsPerImage), DataBuffers.of(held, true, false));
+    TUint8 newPixels = TUint8.tensorOf(Shape.of(set.count(), pixelsPerImage), DataBuffers.of(held, true, false));
+    TUint8 newLabels;
     try {
-      TUint8 labelData = TUint8.tensorOf(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
-      return new ResidentSet(pixels, labels, pixelData, labelData, side);
+      newLabels = TUint8.tensorOf(Shape.of(set.count()), DataBuffers.of(set.labels(), true, false));
     } catch (RuntimeException e) {
-      pixelData.close();
+      newPixels.close();
       throw e;
     }
+    close();
+    pixelData = newPixels;
+    labelData = newLabels;
   }
 
   private static byte[] bordered(ImageSet set, int border) {
@@ -84,13 +104,21 @@ final class ResidentSet implements AutoCloseable {
 
   /** Feeds the set's tensors to {@code runner}, as every run that gathers from it must. */
   Session.Runner feed(Session.Runner runner) {
+    if (pixelData == null) {
+      throw new IllegalStateException("no images held");
+    }
     return runner.feed(pixels, pixelData).feed(labels, labelData);
   }
 
+  /** Releases the images held, if any. */
   @Override
   public void close() {
-    pixelData.close();
-    labelData.close();
+    if (pixelData != null) {
+      pixelData.close();
+      labelData.close();
+      pixelData = null;
+      labelData = null;
+    }
   }
 
   /**

@@ -40,13 +40,23 @@ public final class Trainer {
    * {@code config.epochs()}.
    */
   public TrainingRun train(Dataset data, CheckpointState resumeFrom) {
+    return train(data, resumeFrom, null);
+  }
+
+  /**
+   * As {@link #train(Dataset, CheckpointState)}, on the graph {@code warmup} has built (for this architecture
+   * and config), or, when it is null, on one built and warmed up now: either way the first epoch's steps do
+   * not include the graph's one-time costs ({@link TrainingGraph#warmUp}).
+   */
+  public TrainingRun train(Dataset data, CheckpointState resumeFrom, GraphWarmup warmup) {
     List<EpochMetrics> epochs = new ArrayList<>();
     double trainSeconds = 0;
     int start = 1;
     Evaluation test = null;
     ModelSummary summary;
     String prefix = null;
-    try (TrainingGraph graph = new TrainingGraph(arch, config, data.train(), data.test())) {
+    try (TrainingGraph graph = warmup != null ? warmup.take() : TrainingGraph.warmedUp(arch, config)) {
+      graph.hold(data.train(), data.test());
       summary = graph.summary();
       if (resumeFrom != null) {
         graph.restore(resumeFrom.checkpointPrefix());

@@ -39,8 +39,26 @@ public final class StepProfile {
       indices[i] = i;
     }
     try (TrainingGraph graph = new TrainingGraph(arch, config, data.train(), data.test())) {
-      for (int s = 0; s < Integer.getInteger("warmup", 100); s++) {
+      int warmup = Integer.getInteger("warmup", 100);
+      long[] warmupNanos = new long[warmup];
+      for (int s = 0; s < warmup; s++) {
+        long w0 = System.nanoTime();
         graph.step(s, 0.01, indices, batch);
+        warmupNanos[s] = System.nanoTime() - w0;
+      }
+      if (warmup > 0) {
+        // A one-epoch run pays these: the first step (Grappler's rewrite, oneDNN building its kernels) and
+        // the slower steps after it.
+        StringBuilder first = new StringBuilder();
+        for (int s = 0; s < Math.min(warmup, 8); s++) {
+          first.append(String.format(Locale.ROOT, " %.1f", warmupNanos[s] / 1e6));
+        }
+        long rest = 0;
+        for (int s = 1; s < warmup; s++) {
+          rest += warmupNanos[s];
+        }
+        System.out.printf(Locale.ROOT, "first steps (ms):%s; steps 2-%d: %.3f ms/step%n", first, warmup,
+            warmup > 1 ? rest / 1e6 / (warmup - 1) : 0.0);
       }
       int steps = Integer.getInteger("steps", 300);
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
