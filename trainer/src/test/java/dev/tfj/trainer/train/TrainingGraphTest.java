@@ -56,6 +56,33 @@ class TrainingGraphTest {
   }
 
   /**
+   * A warmed-up graph (one step and one evaluation on blank images, then every variable back to its initial
+   * value) trains exactly what a fresh graph trains: the same losses, hits and predictions, bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lenet5", "mlp"})
+  void aWarmedUpGraphTrainsWhatAFreshOneTrains(String model) {
+    TrainingConfig config = lenetRecipe(model, Precision.FLOAT32, 8);
+    try (TrainingGraph fresh = new TrainingGraph(Architectures.require(model), config, TRAIN, TEST);
+        TrainingGraph warm = TrainingGraph.warmedUp(Architectures.require(model), config)) {
+      warm.hold(TRAIN, TEST);
+      int[] order = Trainer.shuffled(TRAIN.count(), 7, 1);
+      int[] batch = new int[8];
+      for (int step = 0; step < 6; step++) {
+        System.arraycopy(order, step * 8, batch, 0, 8);
+        float[] a = fresh.step(step, 0.05, batch, 8);
+        float[] b = warm.step(step, 0.05, batch, 8);
+        assertThat(b).as("loss and hits of step %d", step).containsExactly(a);
+      }
+      long[] classesFresh = new long[TEST.count()];
+      long[] classesWarm = new long[TEST.count()];
+      assertThat(warm.evaluate(firstImages(TEST.count()), TEST.count(), classesWarm))
+          .isEqualTo(fresh.evaluate(firstImages(TEST.count()), TEST.count(), classesFresh));
+      assertThat(classesWarm).containsExactly(classesFresh);
+    }
+  }
+
+  /**
    * A graph built for batches of 8 pads a batch of 5 with weight-0 rows (its shapes are fixed, so Grappler can
    * fold their arithmetic): the loss, the hits and the weights it trains are those of a graph built for 5.
    */
