@@ -1,5 +1,6 @@
 package dev.tfj.trainer.train;
 
+import dev.tfj.bundle.ModelLayout;
 import dev.tfj.bundle.OneDnn;
 import dev.tfj.bundle.ServingSignature;
 import dev.tfj.trainer.data.ImageSet;
@@ -10,6 +11,10 @@ import dev.tfj.trainer.model.Mode;
 import dev.tfj.trainer.model.ModelGraph;
 import dev.tfj.trainer.model.ModelSummary;
 import dev.tfj.trainer.model.Parameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -257,10 +262,33 @@ final class TrainingGraph implements AutoCloseable {
     }
     step(0, 0, indices, rows);
     evaluate(indices, Math.min(EVAL_BATCH, evalRows), new long[evalRows]);
+    saveOnce(); // the first save adds the saver's ops to the graph and has them rewritten: ~70 ms
     session.forceInitialize();
     trainData.close();
     testData.close();
     stepRunner = null;
+  }
+
+  private void saveOnce() {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("tfj-warmup");
+      session.save(dir.resolve("warmup").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a warm-up checkpoint in the temporary directory", e);
+    } finally {
+      if (dir != null) {
+        deleteQuietly(dir);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      ModelLayout.deleteTree(dir);
+    } catch (IOException e) {
+      // A temporary directory left behind; the run goes on.
+    }
   }
 
   private static ImageSet blank(int count) {

@@ -73,6 +73,31 @@ public final class StepProfile {
       double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
       System.out.printf(Locale.ROOT, "%s batch %d: %.3f ms/step, %,.0f images/s, %.3f CPU ms/step%n", model, batch, ms,
           batch / ms * 1e3, cpuMs);
+      // The test-set evaluation an epoch ends with (what makes an epoch's wall time longer than its steps').
+      long[] classes = new long[TrainingGraph.EVAL_BATCH];
+      int[] evalIndices = new int[TrainingGraph.EVAL_BATCH];
+      int testCount = data.test().count();
+      for (int rep = 0; rep < 3; rep++) {
+        long e0 = System.nanoTime();
+        for (int from = 0; from < testCount; from += TrainingGraph.EVAL_BATCH) {
+          int n = Math.min(TrainingGraph.EVAL_BATCH, testCount - from);
+          for (int i = 0; i < n; i++) {
+            evalIndices[i] = from + i;
+          }
+          graph.evaluate(evalIndices, n, classes);
+        }
+        System.out.printf(Locale.ROOT, "evaluation of %,d test images: %.1f ms%n", testCount, (System.nanoTime() - e0) / 1e6);
+      }
+      try {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tfj-profile-ckpt");
+        for (int rep = 0; rep < 3; rep++) {
+          long c0 = System.nanoTime();
+          graph.save(dir.resolve("ckpt-" + rep).toString());
+          System.out.printf(Locale.ROOT, "checkpoint: %.1f ms%n", (System.nanoTime() - c0) / 1e6);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       Map<String, Long> byKernel = new HashMap<>();
       long[] total = {0};
       int traced = 30;
