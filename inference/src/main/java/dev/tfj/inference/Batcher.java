@@ -154,7 +154,7 @@ final class Batcher implements AutoCloseable {
     if (!running) {
       throw new UnavailableException("the model version is unloading");
     }
-    boolean foundIdle = queue.isEmpty() && busy.get() == 0;
+    boolean foundIdle = idle();
     Call call = new Call(inputs, rows, rowShapes(inputs), foundIdle);
     if (foundIdle && mayRunSessions(call.caller) && busy.compareAndSet(0, 1)) {
       // a lone call on one of the few request threads allowed to run sessions: no hand-off either way
@@ -179,6 +179,14 @@ final class Batcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return call.outcome();
+  }
+
+  /**
+   * Nothing queued and no session running. A session thread counts as running until just after the calls of its
+   * batch have their outputs, so a caller that returns and calls again can still find it running.
+   */
+  boolean idle() {
+    return queue.isEmpty() && busy.get() == 0;
   }
 
   /**

@@ -168,6 +168,7 @@ class BatcherPaddingTest {
         }).get();
         assertThat(ran.get(ran.size() - 1)).isNotSameAs(n);
         assertThat(ran.get(ran.size() - 1).getName()).startsWith("tfj-batch-test");
+        awaitIdle(batcher);
 
         now.set(Duration.ofMillis(1000).toNanos()); // the longest unused place moves to the newcomer
         newcomer.submit(() -> batcher.call(one, 1)).get();
@@ -178,12 +179,25 @@ class BatcherPaddingTest {
           return Thread.currentThread();
         }).get();
         assertThat(ran.get(ran.size() - 1)).isNotSameAs(first);
+        awaitIdle(batcher);
         newcomer.submit(() -> batcher.call(one, 1)).get();
         assertThat(ran.get(ran.size() - 1)).isSameAs(n);
       } finally {
         newcomer.shutdownNow();
         holders.forEach(ExecutorService::shutdownNow);
       }
+    }
+  }
+
+  /**
+   * Waits for the session thread that ran the last queued call to count itself idle again (it does so just
+   * after handing the call its outputs): only a call that finds the model idle may run on its own thread.
+   */
+  private static void awaitIdle(Batcher batcher) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!batcher.idle()) {
+      assertThat(System.nanoTime() - deadline).as("the batcher never became idle").isNegative();
+      Thread.onSpinWait();
     }
   }
 
