@@ -2,6 +2,8 @@ package dev.tfj.bundle;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,8 @@ public final class OneDnn {
    */
   public static final String PRIMITIVE_MEMORY_SAVING = "TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE";
 
-  private static volatile boolean applied;
-  private static volatile boolean gradientsCached;
+  /** The variables this process has already set (or found set): each is looked at once. */
+  private static final Set<String> APPLIED = new HashSet<>();
 
   private OneDnn() {}
 
@@ -45,15 +47,7 @@ public final class OneDnn {
    * only before TensorFlow's first session. Never throws: without libc the default stays.
    */
   public static void enableUnlessSet() {
-    if (applied) {
-      return;
-    }
-    synchronized (OneDnn.class) {
-      if (!applied) {
-        setIfAbsent(VARIABLE, "1");
-        applied = true;
-      }
-    }
+    setOnce(VARIABLE, "1");
   }
 
   /**
@@ -65,14 +59,12 @@ public final class OneDnn {
    * kilobytes. Never throws.
    */
   public static void cacheGradientPrimitivesUnlessSet() {
-    if (gradientsCached) {
-      return;
-    }
-    synchronized (OneDnn.class) {
-      if (!gradientsCached) {
-        setIfAbsent(PRIMITIVE_MEMORY_SAVING, "false");
-        gradientsCached = true;
-      }
+    setOnce(PRIMITIVE_MEMORY_SAVING, "false");
+  }
+
+  private static synchronized void setOnce(String name, String value) {
+    if (APPLIED.add(name)) {
+      setIfAbsent(name, value);
     }
   }
 
