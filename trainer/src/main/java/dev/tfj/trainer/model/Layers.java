@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -138,22 +139,24 @@ public final class Layers {
     Variable<TFloat32> kernel = variable(convName, "kernel", kernelShape, () -> glorot(kernelShape), Role.KERNEL);
     Variable<TFloat32> bias = variable(convName, "bias", Shape.of(filters), () -> filled(Shape.of(filters), 0f), Role.BIAS);
     Ops t = tf.withSubScope(convName);
-    // Kernel and bias repeated once per image (channel i·F + f is filter f), built once for all towers.
+    // Kernel and bias repeated once per image, as one matrix product: spread[f, i·F + f] = 1.
+    float[] spread = new float[filters * planes];
     int[] repeat = new int[planes];
     for (int p = 0; p < planes; p++) {
+      spread[(p % filters) * planes + p] = 1f;
       repeat[p] = p / filters;
     }
+    Operand<TFloat32> spreadOp = t.constant(Shape.of(filters, planes), DataBuffers.of(spread, true, false));
     Operand<TFloat32> depthwiseKernel =
-        params.derived(
-            convName + "/depthwise_kernel_" + planes,
-            () ->
-                t.stopGradient(
-                    t.reshape(
-                        t.tile(kernel, t.constant(new long[] {1, 1, n, 1})),
-                        t.constant(new long[] {size, size, planes, 1}))));
+        t.stopGradient(
+            t.reshape(
+                t.linalg.matMul(t.reshape(kernel, t.constant(new long[] {(long) size * size, filters})), spreadOp),
+                t.constant(new long[] {size, size, planes, 1})));
     Operand<TFloat32> planeBias =
-        params.derived(
-            convName + "/plane_bias_" + planes, () -> t.stopGradient(t.tile(bias, t.constant(new long[] {n}))));
+        t.stopGradient(
+            t.reshape(
+                t.linalg.matMul(t.reshape(bias, t.constant(new long[] {1, filters})), spreadOp),
+                t.constant(new long[] {planes})));
     // [N, S·S] rows, each image's row repeated F times, then transposed: one image plane per channel.
     Operand<TFloat32> rows =
         t.gather(t.reshape(x, t.constant(new long[] {n, side * side})), t.constant(repeat), t.constant(0));

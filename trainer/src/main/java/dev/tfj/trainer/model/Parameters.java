@@ -29,7 +29,6 @@ public final class Parameters {
   private final List<Variable<TFloat32>> decayed = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
   private final List<ManualGradient> manualGradients = new ArrayList<>();
-  private final Map<String, Operand<TFloat32>> derived = new HashMap<>();
   private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
   private final long seed;
   private long nextSeed;
@@ -90,20 +89,6 @@ public final class Parameters {
 
   void recordLayer(String name, Shape output, long parameters) {
     layers.computeIfAbsent(name, n -> new LayerInfo(n, staticShape(output), parameters));
-  }
-
-  /**
-   * A value computed from variables once per graph and shared by every branch that asks for it by {@code name}
-   * (the first caller builds it): e.g. a kernel laid out for another op, which towers would otherwise each
-   * compute every step.
-   */
-  Operand<TFloat32> derived(String name, Supplier<Operand<TFloat32>> build) {
-    Operand<TFloat32> existing = derived.get(name);
-    if (existing == null) {
-      existing = build.get();
-      derived.put(name, existing);
-    }
-    return existing;
   }
 
   void addManualGradient(ManualGradient gradient) {
